@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+# Entry points of the harness; each target is one script in scripts/ (run it
+# with --help for its options).  CONFIG=debug selects the debug kernel.
+
+S := scripts
+
+.PHONY: help check check-debug run base root worktree export kernel tests \
+	vm-run checkpatch
+
+help:
+	@echo "make check        build everything, run all tests in one VM boot (CONFIG=debug for the debug kernel)"
+	@echo "make run          build the patched kernel and boot it to the demo"
+	@echo "make worktree     make ./linux: v6.19.11 + patches/, where the series is edited"
+	@echo "make export       write ./linux's commits back to patches/"
+	@echo "make base | root | kernel | tests | checkpatch   one step of make check"
+	@echo "                  (TREE=linux builds the developer tree instead of the check tree)"
+	@echo "make vm-run SCRIPT=file [DIR=dir]   run a script in the guest, DIR at /host"
+
+check:
+	$(S)/check.sh
+
+check-debug:
+	CONFIG=debug $(S)/check.sh
+
+run:
+	$(S)/run-demo.sh
+
+base:
+	$(S)/fetch-base.sh
+
+root:
+	$(S)/mkroot.sh
+
+worktree:
+	$(S)/worktree.sh
+
+export:
+	$(S)/export.sh
+
+kernel:
+	$(S)/build-kernel.sh $(TREE)
+
+tests:
+	$(S)/build-tests.sh $(TREE)
+
+checkpatch:
+	$(S)/checkpatch.sh
+
+vm-run:
+	@test -n "$(SCRIPT)" || { echo "usage: make vm-run SCRIPT=file [DIR=dir]"; exit 2; }
+	$(S)/vm-run.sh $(SCRIPT) $(DIR)

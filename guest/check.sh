@@ -1,0 +1,23 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# check.sh: the test suites, run in the guest by "make check".
+#
+# /host is the test install directory made by scripts/build-tests.sh.  The
+# tests run from a tmpfs copy: 9p refuses UNIX sockets, which some Landlock
+# tests use.  Output is TAP (kselftest) and test_progs' own format; the host
+# counts the cases with scripts/report.sh.  Exit status: non-zero if any
+# suite failed.
+set -u
+rc=0
+# Audit records would flood the serial console during the audit tests.
+dmesg -n 4
+
+echo "lls-suite: landlock"
+cp -a /host/kselftest /tmp/kselftest
+cd /tmp/kselftest || exit 1
+# The default 45 s per binary is too short for a KASAN kernel under TCG.
+./run_kselftest.sh --override-timeout "${LLS_KSFT_TIMEOUT:-900}" || rc=1
+cd /tmp || exit 1
+echo "lls-suite-end: landlock"
+
+exit $rc

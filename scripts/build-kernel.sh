@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# build-kernel.sh: configure and build a kernel tree inside the toolchain root.
+#
+# Usage: scripts/build-kernel.sh [TREE]
+#
+#   TREE       kernel source tree (default: the check tree, brought to
+#              base + patches/ first)
+#   CONFIG=    normal (default): tinyconfig + config/vm.config
+#              debug: also config/debug.config (KASAN, lockdep, kmemleak, ...)
+#   EXTRA_CONFIG=FILE   one more fragment, for one-off builds (its own O= dir)
+#   O=DIR      build directory (default: $LLS_CACHE/build/$CONFIG)
+#
+# The configuration is regenerated only when a fragment changes, and every
+# option a fragment sets is checked in the result: an option that does not
+# stick is an error.  Builds vmlinux, bzImage and modules (for
+# Module.symvers).  The build log is DIR/build.log.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+maybe_help "$0" "$@"
+
+if [ -z "${1:-}" ]; then
+	"$LLS_TOP/scripts/worktree.sh" --sync "$CHECK_TREE"
+fi
+tree=$(realpath "${1:-$CHECK_TREE}")
+config=${CONFIG:-normal}
+frags=("$LLS_TOP/config/vm.config")
+case "$config" in
+normal) ;;
+debug) frags+=("$LLS_TOP/config/debug.config") ;;
+*) die "CONFIG=$config: use normal or debug" ;;
+esac
+out_name=$config
+if [ -n "${EXTRA_CONFIG:-}" ]; then
+	frags+=("$(realpath "$EXTRA_CONFIG")")
+	out_name=$config-$(basename "$EXTRA_CONFIG" .config)
+fi
+out=${O:-$BUILD_DIR/$out_name}
+[ -f "$tree/Makefile" ] || die "$tree is not a kernel tree (run make worktree)"
+mkdir -p "$out"
+case "$out" in /*) ;; *) out=$(realpath "$out") ;; esac
+case "$tree:$out" in
+"$LLS_CACHE"/*:"$LLS_CACHE"/*|"$LLS_TOP"/*:"$LLS_CACHE"/*) ;;
+*) export LLS_EXTRA_BIND="${tree%/*}" ;;
+esac
+jobs=$(($(nproc) + 1))
+kmake() {
+	in_root make -C "$tree" O="$out" -j"$jobs" "$@"
+}
+
+stamp=$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$out/.config" ] || [ "$(cat "$out/.lls-config-stamp" 2>/dev/null)" != "$stamp" ]; then
+	info "configuring $out ($config)"
+	kmake -s tinyconfig >/dev/null
+	in_root "$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >"$out/merge.log"
+	kmake -s olddefconfig
+	# Every option set by a fragment must be in the result as written.
+	missing=$(cat "${frags[@]}" | grep -E '^CONFIG_[A-Z0-9_]+=' | sort -u |
+		  while read -r line; do
+			grep -qxF "$line" "$out/.config" || echo "$line"
+		  done)
+	[ -z "$missing" ] || die "options that did not stick (missing dependency?):
+$missing"
+	echo "$stamp" >"$out/.lls-config-stamp"
+fi
+
+info "building $tree in $out (log: $out/build.log)"
+start=$(date +%s)
+if ! kmake all >"$out/build.log" 2>&1; then
+	grep -E 'error|Error' "$out/build.log" | head -n 20 >&2
+	tail -n 20 "$out/build.log" >&2
+	die "kernel build failed, see $out/build.log"
+fi
+info "built $out/arch/x86/boot/bzImage in $(($(date +%s) - start)) s"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# build-tests.sh: build the selftests against a built kernel, inside the
+# toolchain root, and install them into one directory for the guest.
+#
+# Usage: scripts/build-tests.sh [TREE]
+#
+#   TREE      kernel source tree (default: the check tree)
+#   CONFIG=   normal|debug: the kernel build to use (default normal)
+#   SUITES=   what to build (default "landlock"; also "sandboxer", the
+#             sample, for make run)
+#
+# Installs into $LLS_CACHE/tests/$CONFIG: kselftest/ (run_kselftest.sh and
+# the Landlock tests, as "make kselftest-install TARGETS=landlock" makes it),
+# sandboxer (samples/landlock/sandboxer.c).
+# Logs: $LLS_CACHE/tests/$CONFIG/*.log.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+maybe_help "$0" "$@"
+
+tree=$(realpath "${1:-$CHECK_TREE}")
+config=${CONFIG:-normal}
+out=$BUILD_DIR/$config
+dest=$LLS_CACHE/tests/$config
+suites=${SUITES:-landlock}
+[ -f "$out/vmlinux" ] || die "no kernel build in $out: run make kernel CONFIG=$config"
+case "$tree" in
+"$LLS_CACHE"/*|"$LLS_TOP"/*) ;;
+*) export LLS_EXTRA_BIND="${tree%/*}" ;;
+esac
+mkdir -p "$dest"
+jobs=$(($(nproc) + 1))
+
+for suite in $suites; do
+	case "$suite" in
+	landlock)
+		info "building the Landlock selftests (log: $dest/landlock.log)"
+		rm -rf "$dest/kselftest"
+		in_root make -C "$tree" O="$out" -j"$jobs" TARGETS=landlock \
+			KSFT_INSTALL_PATH="$dest/kselftest" kselftest-install \
+			>"$dest/landlock.log" 2>&1 ||
+			{ tail -n 30 "$dest/landlock.log" >&2; die "Landlock selftests build failed, see $dest/landlock.log"; }
+		[ -x "$dest/kselftest/run_kselftest.sh" ] || die "no run_kselftest.sh in $dest/kselftest"
+		;;
+	sandboxer)
+		info "building samples/landlock/sandboxer"
+		in_root make -C "$tree" O="$out" -s headers >"$dest/sandboxer.log" 2>&1 &&
+		in_root gcc -O2 -Wall -I"$out/usr/include" -o "$dest/sandboxer" \
+			"$tree/samples/landlock/sandboxer.c" >>"$dest/sandboxer.log" 2>&1 ||
+			{ cat "$dest/sandboxer.log" >&2; die "sandboxer build failed"; }
+		;;
+	*)
+		die "unknown suite $suite"
+		;;
+	esac
+done
+info "tests installed in $dest"

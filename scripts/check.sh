@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# check.sh: everything the tests need, then all tests ("make check").
+#
+# Usage: scripts/check.sh
+#
+#   CONFIG=   normal (default) or debug (KASAN, lockdep, kmemleak, ...)
+#
+# Steps: host packages, toolchain root, base, check tree (base + patches/),
+# kernel, tests, one VM boot running guest/check.sh, checkpatch on every
+# patch.  Prints a table per suite and a last line "N passed, N failed"
+# counting test cases.  Exits non-zero on any failure, and when the guest's
+# kernel log has a report (oops, WARNING, KASAN, lockdep, kmemleak, ...).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+maybe_help "$0" "$@"
+
+config=${CONFIG:-normal}
+export CONFIG=$config
+s=$LLS_TOP/scripts
+t0=$(date +%s)
+step() {
+	local name=$1 t
+	shift
+	t=$(date +%s)
+	"$@"
+	info "$name: $(($(date +%s) - t)) s"
+}
+
+step "host packages" "$s/host-deps.sh"
+step "toolchain root" "$s/mkroot.sh"
+step "check tree" "$s/worktree.sh" --sync "$CHECK_TREE"
+step "kernel ($config)" "$s/build-kernel.sh" "$CHECK_TREE"
+step "tests" "$s/build-tests.sh" "$CHECK_TREE"
+
+run_dir=$LLS_CACHE/runs/check-$config
+rm -rf "$run_dir"
+mkdir -p "$run_dir"
+vm_rc=0
+step "VM run" env RUN_DIR="$run_dir" "$s/vm-run.sh" "$LLS_TOP/guest/check.sh" \
+	"$LLS_CACHE/tests/$config" || vm_rc=$?
+cp_rc=0
+"$s/checkpatch.sh" "$CHECK_TREE" >"$run_dir/checkpatch.log" || cp_rc=$?
+
+# The run itself is a case: a timeout, a dead guest or a kernel report in
+# the log fails it even when every test passed.
+case $vm_rc in
+0|1) vm_case="ok 1 guest ran to the end, kernel log clean" ;;
+124) vm_case="not ok 1 guest: the VM run timed out" ;;
+125) vm_case="not ok 1 guest: died before the tests ended (see console.log)" ;;
+126) vm_case="not ok 1 guest: kernel log has a report (see dmesg.log, kmemleak.log)" ;;
+*) vm_case="not ok 1 guest: test script exited with status $vm_rc" ;;
+esac
+{
+	cat "$run_dir/output.log" 2>/dev/null || true # missing when the guest died
+	printf '# selftests: vm: run\n# %s\n' "$vm_case"
+	cat "$run_dir/checkpatch.log"
+} >"$run_dir/all.log"
+
+echo
+echo "==== make check ($config kernel, $(($(date +%s) - t0)) s; logs in $run_dir) ===="
+rep_rc=0
+"$s/report.sh" "$run_dir/all.log" || rep_rc=$?
+[ $vm_rc = 0 ] && [ $cp_rc = 0 ] && [ $rep_rc = 0 ]

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# checkpatch.sh: run the base's checkpatch.pl --strict on every patch.
+#
+# Usage: scripts/checkpatch.sh [TREE]
+#
+#   TREE   kernel tree whose scripts/checkpatch.pl is used (default: the
+#          check tree)
+#
+# Prints TAP, one case per patch (the cover letter excepted), with the
+# messages of a patch that is not clean.  Exits 1 if one is not clean.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+maybe_help "$0" "$@"
+
+tree=$(realpath "${1:-$CHECK_TREE}")
+[ -x "$tree/scripts/checkpatch.pl" ] || die "no checkpatch.pl in $tree"
+mapfile -t patches < <(find "$LLS_TOP/patches" -maxdepth 1 -name '[0-9]*.patch' ! -name '0000-*' | sort)
+echo "# selftests: checkpatch: strict"
+rc=0
+i=0
+for p in "${patches[@]}"; do
+	i=$((i + 1))
+	if out=$(cd "$tree" && perl scripts/checkpatch.pl --strict --terse --show-types "$p" 2>&1); then
+		echo "# ok $i ${p##*/}"
+	else
+		echo "$out" | grep -E 'ERROR|WARNING|CHECK' | sed 's/^/#   /'
+		echo "# not ok $i ${p##*/}"
+		rc=1
+	fi
+done
+echo "# ${#patches[@]} patches checked"
+exit $rc

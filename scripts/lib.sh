@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the harness scripts: where the cache lives, the pinned
+# base, and small helpers.  Sourced, never executed.
+
+# The cache holds every download and build output, outside the checkout, so
+# that a fresh clone reuses them.  Removing it gives the same result, slower.
+LLS_CACHE=${LLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/landlock-series}
+LLS_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+BASE_VERSION=6.19.11
+BASE_TARBALL_NAME=linux_${BASE_VERSION}.orig.tar.xz
+BASE_SHA256=e19d838c34519b050dd48334c673b07f4089d56449b453e6d1d04460e0667fa6
+BASE_TOPDIR=linux-${BASE_VERSION}
+BASE_TAG=v${BASE_VERSION}
+
+# Git repository holding the pristine base as one commit tagged $BASE_TAG.
+BASE_REPO=$LLS_CACHE/base.git
+# The tree that "make check" builds: base + patches/, owned by the harness.
+CHECK_TREE=$LLS_CACHE/check/linux
+# The developer's tree: base + patches/, where the series is edited.
+DEV_TREE=${LLS_TREE:-$LLS_TOP/linux}
+# Debian trixie root: toolchain for every build, and the guest's "/".
+ROOT_DIR=$LLS_CACHE/root
+# Kernel build outputs, one per config flavour.
+BUILD_DIR=$LLS_CACHE/build
+
+die() {
+	printf '%s: error: %s\n' "${0##*/}" "$*" >&2
+	exit 1
+}
+
+info() {
+	printf '%s: %s\n' "${0##*/}" "$*" >&2
+}
+
+# Print the script's leading comment block as its --help text.
+usage_from_header() {
+	sed -n '2,/^[^#]/{/^#/!q;s/^# \{0,1\}//;p}' "$1"
+}
+
+maybe_help() {
+	local script=$1
+	shift
+	case "${1:-}" in
+	-h|--help)
+		usage_from_header "$script"
+		exit 0
+		;;
+	esac
+}
+
+# Run a command inside the toolchain root, with the cache and the checkout
+# bind-mounted at the same paths as outside (Kbuild records absolute paths).
+# A private mount namespace drops every mount when the command ends.
+in_root() {
+	[ -x "$ROOT_DIR/usr/bin/gcc" ] || die "no toolchain root at $ROOT_DIR: run scripts/mkroot.sh"
+	local binds=("$LLS_CACHE" "$LLS_TOP")
+	[ -n "${LLS_EXTRA_BIND:-}" ] && binds+=("$LLS_EXTRA_BIND")
+	local script='set -e; r=$1; shift; n=$1; shift
+		for ((i = 0; i < n; i++)); do
+			d=$1; shift
+			mkdir -p "$r$d"
+			mount --rbind "$d" "$r$d"
+		done
+		mount -t proc proc "$r/proc"
+		mount --rbind /dev "$r/dev"
+		mount -t tmpfs tmpfs "$r/tmp"
+		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb \
+			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+			LANG=C.UTF-8 "$@"'
+	unshare --mount --propagation private bash -c "$script" in_root \
+		"$ROOT_DIR" "${#binds[@]}" "${binds[@]}" "$@"
+}
+
+# The Debian mirror this machine's apt uses (never hard-coded): the first
+# "deb" URI of the main archive in sources.list or a deb822 .sources file.
+debian_mirror() {
+	if [ -n "${DEBIAN_MIRROR:-}" ]; then
+		echo "$DEBIAN_MIRROR"
+		return
+	fi
+	local uri
+	uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		  /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		sed -n -e 's/^deb \(\[[^]]*\] \)\{0,1\}\([^ ]*\).*/\2/p' \
+		       -e 's/^URIs: *\([^ ]*\).*/\1/p' |
+		grep -E '/debian/?$' | head -n 1)
+	[ -n "$uri" ] || die "cannot find a Debian mirror in /etc/apt: set DEBIAN_MIRROR=http://.../debian"
+	echo "${uri%/}"
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# mkroot.sh: make the Debian trixie toolchain root in the cache.
+#
+# Usage: scripts/mkroot.sh [--force]
+#
+# The root is made with debootstrap (minbase) and the packages listed in
+# config/root-packages.  It is the toolchain for every build (gcc 14,
+# clang 19, pahole 1.30: the host's are too old) and the guest's root file
+# system over 9p.  It is rebuilt only when the package list changes, or
+# with --force.  The mirror comes from this machine's apt configuration
+# (override with DEBIAN_MIRROR=...).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+maybe_help "$0" "$@"
+
+pkgs_file=$LLS_TOP/config/root-packages
+stamp=$ROOT_DIR/.lls-root-stamp
+want=$( (echo trixie; grep -v '^#' "$pkgs_file") | sha256sum | cut -d' ' -f1)
+
+if [ "${1:-}" != --force ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+	info "root is up to date: $ROOT_DIR"
+	exit 0
+fi
+
+command -v debootstrap >/dev/null || die "debootstrap is missing: run scripts/host-deps.sh"
+[ "$(id -u)" = 0 ] || die "making the root needs root (debootstrap, chroot)"
+
+mirror=$(debian_mirror)
+info "building root at $ROOT_DIR from $mirror (about 3 minutes)"
+rm -rf "$ROOT_DIR.new"
+mkdir -p "$LLS_CACHE"
+debootstrap --variant=minbase trixie "$ROOT_DIR.new" "$mirror" >"$LLS_CACHE/debootstrap.log" 2>&1 ||
+	die "debootstrap failed, see $LLS_CACHE/debootstrap.log (mirror $mirror)"
+
+cp /etc/resolv.conf "$ROOT_DIR.new/etc/resolv.conf"
+# shellcheck disable=SC2046 # one word per package
+chroot "$ROOT_DIR.new" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+	DEBIAN_FRONTEND=noninteractive sh -c \
+	'apt-get update -q && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
+	sh $(grep -v '^#' "$pkgs_file") >"$LLS_CACHE/root-apt.log" 2>&1 ||
+	die "package install failed, see $LLS_CACHE/root-apt.log"
+
+echo "$want" >"$ROOT_DIR.new/.lls-root-stamp"
+rm -rf "$ROOT_DIR"
+mv "$ROOT_DIR.new" "$ROOT_DIR"
+info "root ready: $(chroot "$ROOT_DIR" gcc --version | head -n 1)"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# run-demo.sh: build the patched kernel and boot it to the demo ("make run").
+#
+# Usage: scripts/run-demo.sh
+#
+#   CONFIG=   normal (default) or debug
+#
+# Same preparation as make check (root, check tree, kernel), builds the
+# sandboxer sample, then boots guest/demo.sh and prints its output.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+maybe_help "$0" "$@"
+
+export CONFIG=${CONFIG:-normal}
+s=$LLS_TOP/scripts
+"$s/host-deps.sh"
+"$s/mkroot.sh"
+"$s/worktree.sh" --sync "$CHECK_TREE"
+"$s/build-kernel.sh" "$CHECK_TREE"
+SUITES=sandboxer "$s/build-tests.sh" "$CHECK_TREE"
+RUN_DIR=$LLS_CACHE/runs/demo-$CONFIG TIMEOUT=300 \
+	"$s/vm-run.sh" "$LLS_TOP/guest/demo.sh" "$LLS_CACHE/tests/$CONFIG"
