@@ -14,6 +14,11 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null # already there with DEVTMPFS_MOUNT
 mkdir -p /dev/pts /dev/shm
+# devtmpfs has no /dev/fd or /dev/std*; the kselftest runner writes to /dev/stdout.
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs -o mode=1777 tmpfs /tmp
@@ -24,8 +29,8 @@ mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mount -t bpf bpffs /sys/fs/bpf 2>/dev/null
 mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 opts=trans=virtio,version=9p2000.L,msize=512000,cache=none
-mkdir -p /lls /host 2>/dev/null
-mount -t 9p -o "$opts" lls /lls || { echo "lls-init: cannot mount the run directory"; reboot -f; }
+# /lls and /host exist in the root: vm-run.sh makes them (the root is read-only here).
+mount -t 9p -o "$opts" lls /lls || { echo "lls-init: cannot mount the run directory"; busybox reboot -f; }
 mount -t 9p -o "$opts" host /host 2>/dev/null
 ip link set lo up 2>/dev/null
 hostname lls-guest
@@ -46,4 +51,4 @@ fi
 dmesg >/lls/dmesg.log
 sync
 echo "lls-init: script exit status $rc"
-reboot -f
+busybox reboot -f

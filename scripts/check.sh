@@ -20,11 +20,12 @@ export CONFIG=$config
 s=$LLS_TOP/scripts
 t0=$(date +%s)
 step() {
-	local name=$1 t
+	local name=$1 t rc=0
 	shift
 	t=$(date +%s)
-	"$@"
+	"$@" || rc=$?
 	info "$name: $(($(date +%s) - t)) s"
+	return $rc
 }
 
 step "host packages" "$s/host-deps.sh"

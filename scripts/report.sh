@@ -20,14 +20,14 @@ function row(name) {
 }
 /^lls-suite: / { suite = $2; next }
 # kselftest: the runner announces each binary, then its nested TAP.
-/^# selftests: [^ ]+: / { bin = $3 ":" $4; sub(/:$/, "", bin); row(bin); next }
+/^# selftests: [^ ]+: / { bin = $3 $4; row(bin); next }
 /^# ok [0-9]+ / {
 	if ($0 ~ /# SKIP/) { skip[bin]++; skips[++ns] = bin " " $0 } else pass[bin]++
 	next
 }
 /^# not ok [0-9]+ / { fail[bin]++; fails[++nf] = $0; next }
 /^not ok [0-9]+ selftests: / {
-	b = $4 ":" $5; sub(/:$/, "", b); row(b)
+	b = $5 $6; row(b)
 	if (!fail[b]) { fail[b] = 1; fails[++nf] = $0 }
 	next
 }

@@ -41,6 +41,8 @@ mkdir -p "$run_dir"
 rm -f "$run_dir"/{status,output.log,console.log,dmesg.log,kmemleak.log}
 cp "$script" "$run_dir/script"
 install -m 755 "$LLS_TOP/guest/init.sh" "$ROOT_DIR/sbin/lls-init"
+mkdir -p "$ROOT_DIR/lls" "$ROOT_DIR/host"
+: >"$run_dir/console.log"
 
 if grep -qE '^flags.* (vmx|svm)( |$)' /proc/cpuinfo && [ -w /dev/kvm ]; then
 	accel=(-accel kvm -cpu host)
