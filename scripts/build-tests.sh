@@ -8,7 +8,7 @@
 #   TREE      kernel source tree (default: the check tree)
 #   CONFIG=   normal|debug: the kernel build to use (default normal)
 #   SUITES=   what to build (default "landlock"; also "sandboxer", the
-#             sample, for make run)
+#             sample, for make run, and "bench", the benchmarks)
 #
 # Installs into $LLS_CACHE/tests/$CONFIG: kselftest/ (run_kselftest.sh and
 # the Landlock tests, as "make kselftest-install TARGETS=landlock" makes it),
@@ -48,6 +48,18 @@ for suite in $suites; do
 		in_root gcc -O2 -Wall -I"$out/usr/include" -o "$dest/sandboxer" \
 			"$tree/samples/landlock/sandboxer.c" >>"$dest/sandboxer.log" 2>&1 ||
 			{ cat "$dest/sandboxer.log" >&2; die "sandboxer build failed"; }
+		;;
+	bench)
+		info "building bench/ (log: $dest/bench.log)"
+		mkdir -p "$dest/bench"
+		in_root make -C "$tree" O="$out" -s headers >"$dest/bench.log" 2>&1 &&
+		for src in "$LLS_TOP"/bench/*.c; do
+			in_root gcc -O2 -Wall -I"$out/usr/include" -o \
+				"$dest/bench/$(basename "$src" .c)" "$src" -lpthread ||
+				exit 1
+		done >>"$dest/bench.log" 2>&1 ||
+			{ cat "$dest/bench.log" >&2; die "bench build failed"; }
+		cp "$LLS_TOP"/bench/*.sh "$dest/bench/"
 		;;
 	*)
 		die "unknown suite $suite"
