@@ -7,8 +7,9 @@
 #   CONFIG=   normal (default) or debug (KASAN, lockdep, kmemleak, ...)
 #
 # Steps: host packages, toolchain root, base, check tree (base + patches/),
-# kernel, tests, one VM boot running guest/check.sh, checkpatch on every
-# patch.  Prints a table per suite and a last line "N passed, N failed"
+# kernel, tests, one VM boot running guest/check.sh, checkpatch and
+# kernel-doc on every patch, a W=1 build of the kernel files it changes.
+# Prints a table per suite and a last line "N passed, N failed"
 # counting test cases.  Exits non-zero on any failure, and when the guest's
 # kernel log has a report (oops, WARNING, KASAN, lockdep, kmemleak, ...).
 set -euo pipefail
@@ -38,10 +39,16 @@ run_dir=$LLS_CACHE/runs/check-$config
 rm -rf "$run_dir"
 mkdir -p "$run_dir"
 vm_rc=0
+# A debug kernel (KASAN, lockdep, kmemleak) under TCG is several times
+# slower: more time for the whole run and for each test binary.
+if [ "$config" = debug ]; then
+	export TIMEOUT=${TIMEOUT:-5400} APPEND="lls_ksft_timeout=3600 ${APPEND:-}"
+fi
 step "VM run" env RUN_DIR="$run_dir" "$s/vm-run.sh" "$LLS_TOP/guest/check.sh" \
 	"$LLS_CACHE/tests/$config" || vm_rc=$?
 cp_rc=0
 "$s/checkpatch.sh" "$CHECK_TREE" >"$run_dir/checkpatch.log" || cp_rc=$?
+step "W=1 build" "$s/build-w1.sh" "$CHECK_TREE" >>"$run_dir/checkpatch.log" || cp_rc=$?
 
 # The run itself is a case: a timeout, a dead guest or a kernel report in
 # the log fails it even when every test passed.

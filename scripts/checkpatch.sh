@@ -46,5 +46,32 @@ for p in "${patches[@]}"; do
 		rc=1
 	fi
 done
+
+# kernel-doc: no file the series touches may have more kernel-doc warnings
+# than in the base (the base itself has a few).
+i=$((i + 1))
+kd_out=
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for f in $(git -C "$tree" diff --name-only "$BASE_TAG" -- '*.c' '*.h'); do
+	[ -f "$tree/$f" ] || continue
+	new=$(cd "$tree" && perl scripts/kernel-doc -none -Wall "$f" 2>&1 | grep -c -i warning || true) # 0 is the goal
+	old=0
+	if git -C "$tree" cat-file -e "$BASE_TAG:$f" 2>/dev/null; then
+		git -C "$tree" show "$BASE_TAG:$f" >"$tmp/base.${f##*.}"
+		old=$(cd "$tree" && perl scripts/kernel-doc -none -Wall "$tmp/base.${f##*.}" 2>&1 | grep -c -i warning || true) # idem
+	fi
+	if [ "$new" -gt "$old" ]; then
+		kd_out+="#   $f: $new kernel-doc warnings (base: $old)"$'\n'
+		(cd "$tree" && perl scripts/kernel-doc -none -Wall "$f" 2>&1 | sed 's/^/#     /' | head -n 10)
+	fi
+done
+if [ -z "$kd_out" ]; then
+	echo "# ok $i kernel-doc of the files the series touches"
+else
+	printf '%s' "$kd_out"
+	echo "# not ok $i kernel-doc of the files the series touches"
+	rc=1
+fi
 echo "# ${#patches[@]} patches checked"
 exit $rc
