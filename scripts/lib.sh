@@ -88,3 +88,12 @@ debian_mirror() {
 	[ -n "$uri" ] || die "cannot find a Debian mirror in /etc/apt: set DEBIAN_MIRROR=http://.../debian"
 	echo "${uri%/}"
 }
+
+# Everything a guest boot needs for $CONFIG: host packages, the toolchain
+# root, the check tree (base + patches/) and its kernel.
+prepare_kernel() {
+	"$LLS_TOP/scripts/host-deps.sh"
+	"$LLS_TOP/scripts/mkroot.sh"
+	"$LLS_TOP/scripts/worktree.sh" --sync "$CHECK_TREE"
+	"$LLS_TOP/scripts/build-kernel.sh" "$CHECK_TREE"
+}

@@ -14,10 +14,7 @@ maybe_help "$0" "$@"
 
 export CONFIG=${CONFIG:-normal}
 s=$LLS_TOP/scripts
-"$s/host-deps.sh"
-"$s/mkroot.sh"
-"$s/worktree.sh" --sync "$CHECK_TREE"
-"$s/build-kernel.sh" "$CHECK_TREE"
+prepare_kernel
 SUITES=sandboxer "$s/build-tests.sh" "$CHECK_TREE"
 RUN_DIR=$LLS_CACHE/runs/demo-$CONFIG TIMEOUT=300 \
 	"$s/vm-run.sh" "$LLS_TOP/guest/demo.sh" "$LLS_CACHE/tests/$CONFIG"
