@@ -16,6 +16,6 @@ maybe_help "$0" "$@"
 export CONFIG=${CONFIG:-normal}
 s=$LLS_TOP/scripts
 prepare_kernel
-SUITES=bench "$s/build-tests.sh" "$CHECK_TREE"
+SUITES="landlock bench" "$s/build-tests.sh" "$CHECK_TREE"
 RUN_DIR=$LLS_CACHE/runs/bench-$CONFIG TIMEOUT=1800 \
 	"$s/vm-run.sh" "$LLS_TOP/bench/run.sh" "$LLS_CACHE/tests/$CONFIG"
