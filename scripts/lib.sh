@@ -56,7 +56,9 @@ in_root() {
 	[ -x "$ROOT_DIR/usr/bin/gcc" ] || die "no toolchain root at $ROOT_DIR: run scripts/mkroot.sh"
 	local binds=("$LLS_CACHE" "$LLS_TOP")
 	[ -n "${LLS_EXTRA_BIND:-}" ] && binds+=("$LLS_EXTRA_BIND")
+	# /tmp first: a cache below /tmp is bound on top of it.
 	local script='set -e; r=$1; shift; n=$1; shift
+		mount -t tmpfs tmpfs "$r/tmp"
 		for ((i = 0; i < n; i++)); do
 			d=$1; shift
 			mkdir -p "$r$d"
@@ -64,7 +66,6 @@ in_root() {
 		done
 		mount -t proc proc "$r/proc"
 		mount --rbind /dev "$r/dev"
-		mount -t tmpfs tmpfs "$r/tmp"
 		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb \
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 			LANG=C.UTF-8 "$@"'
