@@ -40,7 +40,7 @@ if [ -n "${LINUX_TREE:-}" ]; then
 fi
 
 check_sum() {
-	echo "$BASE_SHA256  $1" | sha256sum --quiet -c - 2>/dev/null
+	echo "$BASE_SHA256  $1" | sha256sum --quiet -c - >/dev/null 2>&1
 }
 
 get_tarball() {
