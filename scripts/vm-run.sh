@@ -73,7 +73,9 @@ set -e
 if [ "${V:-0}" = 1 ]; then
 	tail -n +1 -f --pid=$qemu "$run_dir/console.log"
 else
-	tail -n +1 -f --pid=$qemu "$run_dir/console.log" | grep --line-buffered -v -E '^\[ *[0-9]+\.[0-9]+\]|^(SeaBIOS|iPXE|Booting|c\[|\x1b)' || true # grep exits 1 when nothing matched
+	# From the guest's first line on, without kernel messages.
+	tail -n +1 -f --pid=$qemu "$run_dir/console.log" |
+		awk '/lls-init:/ { on = 1 } on && !/^\[ *[0-9]+\.[0-9]+\]/ { print; fflush() }'
 fi
 wait $qemu && qrc=0 || qrc=$?
 
