@@ -4,14 +4,15 @@
 
 S := scripts
 
-.PHONY: help check check-debug run bench each-patch base root worktree \
-	export kernel tests vm-run checkpatch
+.PHONY: help check check-debug run bench each-patch variants base root \
+	worktree export kernel tests vm-run checkpatch
 
 help:
 	@echo "make check        build everything, run all tests in one VM boot (CONFIG=debug for the debug kernel)"
 	@echo "make run          build the patched kernel and boot it to the demo"
 	@echo "make bench        build and run the benchmarks (bench/) in one VM boot"
 	@echo "make each-patch   build the kernel and the selftests at every patch (RUN=1: test each)"
+	@echo "make variants     build the kernel without the BPF LSM, without Landlock, without audit"
 	@echo "make worktree     make ./linux: v6.19.11 + patches/, where the series is edited"
 	@echo "make export       write ./linux's commits back to patches/"
 	@echo "make base | root | kernel | tests | checkpatch   one step of make check"
@@ -32,6 +33,9 @@ bench:
 
 each-patch:
 	$(S)/each-patch.sh
+
+variants:
+	$(S)/build-variants.sh
 
 base:
 	$(S)/fetch-base.sh

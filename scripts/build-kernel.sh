@@ -54,10 +54,17 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/.lls-config-stamp" 2>/dev/null)" !=
 	kmake -s tinyconfig >/dev/null
 	in_root "$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >"$out/merge.log"
 	kmake -s olddefconfig
-	# Every option set by a fragment must be in the result as written.
-	missing=$(cat "${frags[@]}" | grep -E '^CONFIG_[A-Z0-9_]+=' | sort -u |
+	# Every option set by a fragment must be in the result as written;
+	# a later fragment overrides an earlier one, "is not set" included.
+	missing=$(cat "${frags[@]}" |
+		  sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1 &/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1 &/p' |
+		  awk '{ k = $1; sub(/^[^ ]+ /, ""); last[k] = $0 } END { for (k in last) print last[k] }' |
 		  while read -r line; do
-			grep -qxF "$line" "$out/.config" || echo "$line"
+			case "$line" in
+			"# "*) opt=${line#\# }; opt=${opt%% *}
+			       ! grep -q "^$opt=" "$out/.config" || echo "$line" ;;
+			*) grep -qxF "$line" "$out/.config" || echo "$line" ;;
+			esac
 		  done)
 	[ -z "$missing" ] || die "options that did not stick (missing dependency?):
 $missing"

@@ -7,12 +7,15 @@
 #
 #   TREE      kernel source tree (default: the check tree)
 #   CONFIG=   normal|debug: the kernel build to use (default normal)
-#   SUITES=   what to build (default "landlock"; also "sandboxer", the
-#             sample, for make run, and "bench", the benchmarks)
+#   SUITES=   what to build (default "landlock bpf": the Landlock
+#             selftests, and test_progs with the series' BPF tests if the
+#             tree has them; also "sandboxer", the sample, for make run,
+#             and "bench", the benchmarks)
 #
 # Installs into $LLS_CACHE/tests/$CONFIG: kselftest/ (run_kselftest.sh and
 # the Landlock tests, as "make kselftest-install TARGETS=landlock" makes it),
-# sandboxer (samples/landlock/sandboxer.c).
+# bpf/ (test_progs, see build-bpf-tests.sh), sandboxer
+# (samples/landlock/sandboxer.c).
 # Logs: $LLS_CACHE/tests/$CONFIG/*.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -22,7 +25,7 @@ tree=$(realpath "${1:-$CHECK_TREE}")
 config=${CONFIG:-normal}
 out=$BUILD_DIR/$config
 dest=$LLS_CACHE/tests/$config
-suites=${SUITES:-landlock}
+suites=${SUITES:-landlock bpf}
 [ -f "$out/vmlinux" ] || die "no kernel build in $out: run make kernel CONFIG=$config"
 case "$tree" in
 "$LLS_CACHE"/*|"$LLS_TOP"/*) ;;
@@ -41,6 +44,14 @@ for suite in $suites; do
 			>"$dest/landlock.log" 2>&1 ||
 			{ tail -n 30 "$dest/landlock.log" >&2; die "Landlock selftests build failed, see $dest/landlock.log"; }
 		[ -x "$dest/kselftest/run_kselftest.sh" ] || die "no run_kselftest.sh in $dest/kselftest"
+		;;
+	bpf)
+		# Only a tree whose series has BPF selftests.
+		if [ -f "$tree/tools/testing/selftests/bpf/prog_tests/landlock_kfuncs.c" ]; then
+			"$LLS_TOP/scripts/build-bpf-tests.sh" "$tree" "$out" "$dest/bpf"
+		else
+			rm -rf "$dest/bpf"
+		fi
 		;;
 	sandboxer)
 		info "building samples/landlock/sandboxer"

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# build-bpf-tests.sh: build a test_progs (tools/testing/selftests/bpf) that
+# holds only the series' BPF tests, against a built kernel's BTF, inside the
+# toolchain root, and install it for the guest.
+#
+# Usage: scripts/build-bpf-tests.sh TREE KBUILD DEST
+#
+#   TREE     kernel source tree (read only: its tools/, scripts/ and
+#            kernel/bpf/ are copied)
+#   KBUILD   its build directory (vmlinux with BTF, autoconf.h)
+#   DEST     where test_progs and its BPF objects are installed
+#   TESTS=   the prog_tests/*.c names (default: landlock_kfuncs)
+#
+# The selftests Makefile links every prog_tests/*.c and compiles every
+# progs/*.c, and a lean kernel's BTF lacks the types of many of them: the
+# build runs on a copy of the directory that holds only the framework and the
+# chosen tests (with the progs/*.c their skeletons name).  Only the default
+# flavour is built, without bpf_testmod and the other helper binaries.
+# The full test_progs build, with the selftests' own config fragments, is
+# another job.  Log: DEST.log.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+maybe_help "$0" "$@"
+
+[ $# = 3 ] || die "usage: build-bpf-tests.sh TREE KBUILD DEST"
+tree=$(realpath "$1")
+kbuild=$(realpath "$2")
+dest=$3
+tests=${TESTS:-landlock_kfuncs}
+work=$LLS_CACHE/bpf-tests/$(basename "$kbuild")
+src=$work/tree
+sel=$src/tools/testing/selftests/bpf
+out=$work/out
+[ -f "$kbuild/vmlinux" ] || die "no vmlinux in $kbuild"
+
+# A private copy (the build writes into the source directory), and frozen
+# inputs: the kernel's BTF and its config header.  The output directory is
+# kept between builds.
+rm -rf "$src"
+mkdir -p "$src/kernel" "$src/include/generated" "$out"
+cp -a "$tree/tools" "$tree/scripts" "$src/"
+cp -a "$tree/kernel/bpf" "$src/kernel/"
+cp "$kbuild/vmlinux" "$work/vmlinux"
+cp "$kbuild/include/generated/autoconf.h" "$src/include/generated/"
+# User space test code includes <linux/landlock.h>: the root's copy predates
+# the series; tools/include/uapi comes first.
+cp "$tree/include/uapi/linux/landlock.h" "$src/tools/include/uapi/linux/"
+
+# Only the chosen tests and the programs their skeletons name, plus
+# btf_data.c, which the link step gives to resolve_btfids.
+rm -f "$sel"/prog_tests/*.c "$sel"/progs/*.c "$sel/prog_tests/tests.h"
+orig=$tree/tools/testing/selftests/bpf
+progs="btf_data"
+for t in $tests; do
+	cp "$orig/prog_tests/$t.c" "$sel/prog_tests/"
+	progs+=" $(sed -n 's/^#include "\(.*\)\.l\{0,1\}skel\.h".*/\1/p' "$orig/prog_tests/$t.c")"
+done
+for p in $progs; do
+	cp "$orig/progs/$p.c" "$sel/progs/"
+done
+
+# test_progs registers a signing key and exits if the kernel has no
+# asymmetric key type, as the lean one: only signed light skeletons, not
+# built here, need it.  The root has no openssl to make the certificate.
+sed -i '/err = register_session_key/,/return err;/ s/return err;/fprintf(stderr, "note: no session key\\n");/' \
+	"$sel/test_progs.c"
+grep -q "note: no session key" "$sel/test_progs.c" ||
+	die "test_progs.c changed: the session key patch does not apply"
+printf 'unsigned char test_progs_verification_cert[] = { 0 };\nunsigned int test_progs_verification_cert_len = 0;\n' \
+	>"$sel/verification_cert.h"
+
+info "building test_progs ($tests) (log: $dest.log)"
+# Empty lists: the light, linked and signed skeletons and the extra files
+# are named one by one in the Makefile, not found by wildcards.
+in_root make -C "$sel" -j"$(($(nproc) + 1))" OUTPUT="$out" \
+	VMLINUX_BTF="$work/vmlinux" SKIP_DOCS=1 SKIP_LLVM=1 \
+	LSKELS= LSKELS_EXTRA= LSKELS_SIGNED= LINKED_SKELS= \
+	TRUNNER_EXTRA_FILES= VERIFY_SIG_HDR= test_progs >"$dest.log" 2>&1 ||
+	{ grep -E 'error|Error' "$dest.log" | head -n 20 >&2; die "test_progs build failed, see $dest.log"; }
+
+rm -rf "$dest"
+mkdir -p "$dest"
+cp "$out/test_progs" "$out"/*.bpf.o "$dest/"
+info "test_progs installed in $dest"
