@@ -33,8 +33,11 @@ for p in "${patches[@]}"; do
 		ok=0
 	fi
 	for f in $(awk '/^--- \/dev\/null/ { getline; sub(/^\+\+\+ b\//, ""); print }' "$p"); do
-		if ! (cd "$tree" && perl scripts/get_maintainer.pl --no-git --no-rolestats \
-				--roles -f "$f" 2>/dev/null) | grep -qE '\((maintainer|supporter):'; then
+		# Captured first: "grep -q" would stop reading early, and with
+		# pipefail the writer's SIGPIPE would fail the check.
+		maintainers=$(cd "$tree" && perl scripts/get_maintainer.pl --no-git \
+				--no-rolestats --roles -f "$f" 2>/dev/null || true) # checked below
+		if ! grep -qE '\((maintainer|supporter):' <<<"$maintainers"; then
 			echo "#   ${p##*/}: no maintainer in MAINTAINERS for the new file $f"
 			ok=0
 		fi
