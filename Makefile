@@ -4,15 +4,16 @@
 
 S := scripts
 
-.PHONY: help check check-debug run bench each-patch variants base root \
-	worktree export kernel tests vm-run checkpatch
+.PHONY: help check check-debug run bench each-patch variants bpf-selftests \
+	base root worktree export kernel tests vm-run checkpatch
 
 help:
-	@echo "make check        build everything, run all tests in one VM boot (CONFIG=debug for the debug kernel)"
+	@echo "make check        build everything, run all tests in the VM (CONFIG=debug for the debug kernel)"
 	@echo "make run          build the patched kernel and boot it to the demo"
 	@echo "make bench        build and run the benchmarks (bench/) in one VM boot"
 	@echo "make each-patch   build the kernel and the selftests at every patch (RUN=1: test each)"
 	@echo "make variants     build the kernel without the BPF LSM, without Landlock, without audit"
+	@echo "make bpf-selftests  the whole test_progs, on a kernel with the BPF selftests' config (RUN=1: run ours in it)"
 	@echo "make worktree     make ./linux: v6.19.11 + patches/, where the series is edited"
 	@echo "make export       write ./linux's commits back to patches/"
 	@echo "make base | root | kernel | tests | checkpatch   one step of make check"
@@ -36,6 +37,9 @@ each-patch:
 
 variants:
 	$(S)/build-variants.sh
+
+bpf-selftests:
+	$(S)/bpf-selftests.sh
 
 base:
 	$(S)/fetch-base.sh

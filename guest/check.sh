@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # check.sh: the test suites, run in the guest by "make check".
 #
-# /host is the test install directory made by scripts/build-tests.sh.  The
-# tests run from a tmpfs copy: 9p refuses UNIX sockets, which some Landlock
-# tests use.  Output is TAP (kselftest) and test_progs' own format; the host
+# /host is the test install directory made by scripts/build-tests.sh, with
+# kselftest/ and, when the series has them, bpf/ (test_progs).  The tests
+# run from a tmpfs copy: 9p refuses UNIX sockets, which some Landlock tests
+# use.  Output is TAP (kselftest) and test_progs' own format; the host
 # counts the cases with scripts/report.sh.  Exit status: non-zero if any
 # suite failed.
 set -u
@@ -12,15 +13,18 @@ rc=0
 # Audit records would flood the serial console during the audit tests.
 dmesg -n 4
 
-echo "lls-suite: landlock"
-cp -a /host/kselftest /tmp/kselftest
-cd /tmp/kselftest || exit 1
-# The default 45 s per binary is too short under TCG; lls_ksft_timeout
-# comes from the kernel command line (scripts/check.sh sets it for the debug
-# kernel).
-./run_kselftest.sh --override-timeout "${lls_ksft_timeout:-900}" || rc=1
-cd /tmp || exit 1
-echo "lls-suite-end: landlock"
+# The Landlock kselftests ("make bpf-selftests RUN=1" has only test_progs).
+if [ -d /host/kselftest ]; then
+	echo "lls-suite: landlock"
+	cp -a /host/kselftest /tmp/kselftest
+	cd /tmp/kselftest || exit 1
+	# The default 45 s per binary is too short under TCG; lls_ksft_timeout
+	# comes from the kernel command line (scripts/check.sh sets it for the
+	# debug kernel).
+	./run_kselftest.sh --override-timeout "${lls_ksft_timeout:-900}" || rc=1
+	cd /tmp || exit 1
+	echo "lls-suite-end: landlock"
+fi
 
 # The series' BPF selftests, when the series has them.
 if [ -x /host/bpf/test_progs ]; then

@@ -10,15 +10,17 @@
 #            kernel/bpf/ are copied)
 #   KBUILD   its build directory (vmlinux with BTF, autoconf.h)
 #   DEST     where test_progs and its BPF objects are installed
-#   TESTS=   the prog_tests/*.c names (default: landlock_kfuncs)
+#   TESTS=   the prog_tests/*.c names (default: landlock_kfuncs), or "all":
+#            the whole test_progs, with bpf_testmod and the signed light
+#            skeletons, for a kernel built with the selftests' own config
+#            (CONFIG=bpf-selftests, see bpf-selftests.sh)
 #
 # The selftests Makefile links every prog_tests/*.c and compiles every
 # progs/*.c, and a lean kernel's BTF lacks the types of many of them: the
 # build runs on a copy of the directory that holds only the framework and the
 # chosen tests (with the progs/*.c their skeletons name).  Only the default
 # flavour is built, without bpf_testmod and the other helper binaries.
-# The full test_progs build, with the selftests' own config fragments, is
-# another job.  Log: DEST.log.
+# Log: DEST.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 maybe_help "$0" "$@"
@@ -46,6 +48,19 @@ cp "$kbuild/include/generated/autoconf.h" "$src/include/generated/"
 # User space test code includes <linux/landlock.h>: the root's copy predates
 # the series; tools/include/uapi comes first.
 cp "$tree/include/uapi/linux/landlock.h" "$src/tools/include/uapi/linux/"
+
+if [ "$tests" = all ]; then
+	info "building the whole test_progs (log: $dest.log)"
+	in_root make -C "$sel" -j"$(($(nproc) + 1))" OUTPUT="$out" \
+		VMLINUX_BTF="$work/vmlinux" KDIR="$kbuild" SKIP_DOCS=1 SKIP_LLVM=1 \
+		test_progs >"$dest.log" 2>&1 ||
+		{ grep -E 'error|Error' "$dest.log" | head -n 20 >&2; die "test_progs build failed, see $dest.log"; }
+	rm -rf "$dest"
+	mkdir -p "$dest"
+	cp -a "$out"/. "$dest/"
+	info "test_progs installed in $dest"
+	exit 0
+fi
 
 # Only the chosen tests and the programs their skeletons name, plus
 # btf_data.c, which the link step gives to resolve_btfids.

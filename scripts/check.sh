@@ -38,30 +38,48 @@ step "tests" "$s/build-tests.sh" "$CHECK_TREE"
 run_dir=$LLS_CACHE/runs/check-$config
 rm -rf "$run_dir"
 mkdir -p "$run_dir"
-vm_rc=0
 # A debug kernel (KASAN, lockdep, kmemleak) under TCG is several times
 # slower: more time for the whole run and for each test binary.
 if [ "$config" = debug ]; then
 	export TIMEOUT=${TIMEOUT:-5400} APPEND="lls_ksft_timeout=3600 ${APPEND:-}"
 fi
-step "VM run" env RUN_DIR="$run_dir" "$s/vm-run.sh" "$LLS_TOP/guest/check.sh" \
-	"$LLS_CACHE/tests/$config" || vm_rc=$?
+
+# Boots the kernel to run guest/$1 with extra command line $2; the run is
+# a test case of its own: a timeout, a dead guest or a kernel report in the
+# log fails it even when every test passed.
+vm_rc=0
+vm_cases=
+vm_boot() {
+	local name=$1 rc=0 dir=$run_dir/$1 case
+	mkdir -p "$dir"
+	step "VM run ($name)" env RUN_DIR="$dir" APPEND="${APPEND:-} $2" \
+		"$s/vm-run.sh" "$LLS_TOP/guest/$name.sh" "$LLS_CACHE/tests/$config" || rc=$?
+	case $rc in
+	0|1) case="ok %d guest $name: ran to the end, kernel log clean" ;;
+	124) case="not ok %d guest $name: the VM run timed out" ;;
+	125) case="not ok %d guest $name: died before the tests ended (see console.log)" ;;
+	126) case="not ok %d guest $name: kernel log has a report (see dmesg.log, kmemleak.log)" ;;
+	*) case="not ok %d guest $name: test script exited with status $rc" ;;
+	esac
+	cat "$dir/output.log" >>"$run_dir/output.log" 2>/dev/null || true # missing when the guest died
+	vm_cases+="$case"$'\n'
+	[ $rc = 0 ] || vm_rc=$rc
+}
+: >"$run_dir/output.log"
+vm_boot check ""
+# Landlock built but not enabled at boot, for the BPF part of the series.
+if [ -x "$LLS_CACHE/tests/$config/bpf/test_progs" ]; then
+	vm_boot landlock-off "lsm=bpf"
+fi
+
 cp_rc=0
 "$s/checkpatch.sh" "$CHECK_TREE" >"$run_dir/checkpatch.log" || cp_rc=$?
 step "W=1 build" "$s/build-w1.sh" "$CHECK_TREE" >>"$run_dir/checkpatch.log" || cp_rc=$?
 
-# The run itself is a case: a timeout, a dead guest or a kernel report in
-# the log fails it even when every test passed.
-case $vm_rc in
-0|1) vm_case="ok 1 guest ran to the end, kernel log clean" ;;
-124) vm_case="not ok 1 guest: the VM run timed out" ;;
-125) vm_case="not ok 1 guest: died before the tests ended (see console.log)" ;;
-126) vm_case="not ok 1 guest: kernel log has a report (see dmesg.log, kmemleak.log)" ;;
-*) vm_case="not ok 1 guest: test script exited with status $vm_rc" ;;
-esac
 {
-	cat "$run_dir/output.log" 2>/dev/null || true # missing when the guest died
-	printf '# selftests: vm: run\n# %s\n' "$vm_case"
+	cat "$run_dir/output.log"
+	echo "# selftests: vm: run"
+	printf '%s' "$vm_cases" | awk '{ sub(/%d/, NR); print "# " $0 }'
 	cat "$run_dir/checkpatch.log"
 } >"$run_dir/all.log"
 

@@ -7,9 +7,11 @@
 # The root is made with debootstrap (minbase) and the packages listed in
 # config/root-packages.  It is the toolchain for every build (gcc 14,
 # clang 19, pahole 1.30: the host's are too old) and the guest's root file
-# system over 9p.  It is rebuilt only when the package list changes, or
-# with --force.  The mirror comes from this machine's apt configuration
-# (override with DEBIAN_MIRROR=...).
+# system over 9p.  It is made once; a package added to the list is then
+# installed into it (the rest stays as it is, so that the compilers, and
+# with them the kernel builds, do not change).  --force makes it again,
+# e.g. after a package was removed from the list.  The mirror comes from
+# this machine's apt configuration (override with DEBIAN_MIRROR=...).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 maybe_help "$0" "$@"
@@ -22,7 +24,27 @@ if [ "${1:-}" != --force ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]
 	info "root is up to date: $ROOT_DIR"
 	exit 0
 fi
-
+# A made root (it has a stamp) only gets the packages it lacks.
+if [ "${1:-}" != --force ] && [ -f "$stamp" ]; then
+	[ "$(id -u)" = 0 ] || die "installing packages in the root needs root (chroot)"
+	missing=$(for p in $(grep -v '^#' "$pkgs_file"); do
+			chroot "$ROOT_DIR" dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null |
+				grep -q '^ii' || echo "$p"
+		  done)
+	if [ -n "$missing" ]; then
+		info "installing into the root: $(echo $missing)"
+		cp /etc/resolv.conf "$ROOT_DIR/etc/resolv.conf"
+		# shellcheck disable=SC2086 # one word per package
+		chroot "$ROOT_DIR" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			DEBIAN_FRONTEND=noninteractive sh -c \
+			'apt-get update -q && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
+			sh $missing >>"$LLS_CACHE/root-apt.log" 2>&1 ||
+			die "package install failed, see $LLS_CACHE/root-apt.log"
+	fi
+	echo "$want" >"$stamp"
+	info "root is up to date: $ROOT_DIR"
+	exit 0
+fi
 command -v debootstrap >/dev/null || die "debootstrap is missing: run scripts/host-deps.sh"
 [ "$(id -u)" = 0 ] || die "making the root needs root (debootstrap, chroot)"
 

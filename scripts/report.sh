@@ -33,9 +33,9 @@ function row(name) {
 }
 # test_progs: "#N/M name/sub:OK" or "#N name:OK" lines.
 /^#[0-9]+(\/[0-9]+)? +[^ ]+:(OK|FAIL|SKIP)$/ {
-	b = "test_progs"; row(b)
+	b = suite == "bpf" ? "test_progs" : "test_progs (" suite ")"; row(b)
 	r = $0; sub(/.*:/, "", r)
-	num = $1; sub(/\/.*/, "", num)
+	num = $1; sub(/\/.*/, "", num); num = suite SUBSEP num
 	# Subtests come before their test: count a test only without subtests.
 	if ($1 ~ /\//) hassub[num] = 1
 	else if (num in hassub) next

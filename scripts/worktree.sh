@@ -32,6 +32,13 @@ stamp=$dir/.git/lls-series-stamp
 
 "$LLS_TOP/scripts/fetch-base.sh"
 
+# The harness's own tree needs an identity for "git am"; a developer's tree
+# uses the developer's.
+set_check_identity() {
+	git -C "$1" config user.name "series check"
+	git -C "$1" config user.email "check@localhost"
+}
+
 if [ -d "$dir/.git" ]; then
 	[ $sync = 1 ] || die "$dir exists; edit it there, or remove it to start again from patches/"
 	if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
@@ -40,24 +47,35 @@ if [ -d "$dir/.git" ]; then
 		exit 0
 	fi
 	git -C "$dir" am --abort >/dev/null 2>&1 || true # no am in progress is fine
-	git -C "$dir" checkout -q -f --detach "$BASE_TAG"
+	set_check_identity "$dir"
+	# "git am" in a scratch worktree, then a checkout of its result: only
+	# the files that differ from the tree's current state are written, so
+	# a change to one patch does not touch (and rebuild) the others' files.
+	scratch=$dir.am
+	git -C "$dir" worktree remove --force "$scratch" >/dev/null 2>&1 || true # none left is fine
+	rm -rf "$scratch"
+	git -C "$dir" worktree prune
+	git -C "$dir" worktree add -q --detach "$scratch" "$BASE_TAG"
+	if [ -n "$series" ]; then
+		# shellcheck disable=SC2086 # one word per patch file
+		git -C "$scratch" am -q --keep-cr $series ||
+			die "a patch in patches/ does not apply on $BASE_TAG: see 'git -C $scratch am --show-current-patch'"
+	fi
+	head=$(git -C "$scratch" rev-parse HEAD)
+	git -C "$dir" worktree remove --force "$scratch"
+	git -C "$dir" checkout -q -f -B series "$head"
 else
 	rm -rf "$dir"
 	mkdir -p "$(dirname "$dir")"
 	git clone -q --no-checkout "$BASE_REPO" "$dir"
 	git -C "$dir" checkout -q --detach "$BASE_TAG"
-fi
-# The harness's own tree needs an identity for "git am"; a developer's tree
-# uses the developer's.
-if [ $sync = 1 ]; then
-	git -C "$dir" config user.name "series check"
-	git -C "$dir" config user.email "check@localhost"
-fi
-git -C "$dir" checkout -q -B series
-if [ -n "$series" ]; then
-	# shellcheck disable=SC2086 # one word per patch file
-	git -C "$dir" am -q --keep-cr $series ||
-		die "a patch in patches/ does not apply on $BASE_TAG: see 'git -C $dir am --show-current-patch'"
+	[ $sync = 0 ] || set_check_identity "$dir"
+	git -C "$dir" checkout -q -B series
+	if [ -n "$series" ]; then
+		# shellcheck disable=SC2086 # one word per patch file
+		git -C "$dir" am -q --keep-cr $series ||
+			die "a patch in patches/ does not apply on $BASE_TAG: see 'git -C $dir am --show-current-patch'"
+	fi
 fi
 if [ -f "$cover" ]; then
 	# Subject without "[PATCH 0/N] ", then the text up to the shortlog.

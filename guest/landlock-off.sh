@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# landlock-off.sh: run in the guest by "make check" in a second boot, with
+# Landlock built but left out of the LSM list (lsm=bpf): what the BPF part
+# of the series does then (test_progs -a landlock_kfuncs/landlock_disabled).
+#
+# /host is the test install directory made by scripts/build-tests.sh.
+set -u
+echo "lls-suite: bpf-landlock-off"
+lsms=$(cat /sys/kernel/security/lsm)
+echo "active LSMs: $lsms"
+case ",$lsms," in
+*,landlock,*)
+	# The subtest would only skip: that is a failure of this boot.
+	echo "not ok: Landlock is active, the kernel command line was not applied"
+	exit 1
+	;;
+esac
+cp -a /host/bpf /tmp/bpf
+cd /tmp/bpf || exit 1
+rc=0
+set -o pipefail
+./test_progs -a landlock_kfuncs/landlock_disabled | tee /tmp/test_progs.log || rc=1
+# A filter that matches nothing passes: make sure the subtest ran and passed.
+grep -q '/landlock_disabled:OK$' /tmp/test_progs.log || rc=1
+echo "lls-suite-end: bpf-landlock-off"
+exit $rc
