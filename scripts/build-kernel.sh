@@ -57,6 +57,15 @@ kmake() {
 	in_root make -C "$tree" O="$out" -j"$jobs" "$@"
 }
 
+# The fragments' lines (a fragment may lack its last newline).
+frag_lines() {
+	local f
+	for f in "${frags[@]}"; do
+		cat "$f"
+		echo
+	done
+}
+
 stamp=$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$out/.config" ] || [ "$(cat "$out/.lls-config-stamp" 2>/dev/null)" != "$stamp" ]; then
 	info "configuring $out ($config)"
@@ -65,12 +74,12 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/.lls-config-stamp" 2>/dev/null)" !=
 		in_root "$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >"$out/merge.log"
 	else
 		# As vmtest.sh: the fragments one after the other, then defaults.
-		cat "${frags[@]}" >"$out/.config"
+		frag_lines >"$out/.config"
 	fi
 	kmake -s olddefconfig
 	# Every option set by a fragment must be in the result as written;
 	# a later fragment overrides an earlier one, "is not set" included.
-	missing=$(cat "${frags[@]}" |
+	missing=$(frag_lines |
 		  sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1 &/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1 &/p' |
 		  awk '{ k = $1; sub(/^[^ ]+ /, ""); last[k] = $0 } END { for (k in last) print last[k] }' |
 		  while read -r line; do
