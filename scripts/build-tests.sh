@@ -7,24 +7,27 @@
 #
 #   TREE      kernel source tree (default: the check tree)
 #   CONFIG=   normal|debug: the kernel build to use (default normal)
+#   O=        that kernel's build directory (default $LLS_CACHE/build/$CONFIG)
+#   DEST=     where to install (default $LLS_CACHE/tests/$CONFIG)
 #   SUITES=   what to build (default "landlock bpf": the Landlock
 #             selftests, and test_progs with the series' BPF tests if the
 #             tree has them; also "sandboxer", the sample, for make run,
 #             and "bench", the benchmarks)
 #
-# Installs into $LLS_CACHE/tests/$CONFIG: kselftest/ (run_kselftest.sh and
+# Installs into DEST: kselftest/ (run_kselftest.sh and
 # the Landlock tests, as "make kselftest-install TARGETS=landlock" makes it),
 # bpf/ (test_progs, see build-bpf-tests.sh), sandboxer
 # (samples/landlock/sandboxer.c).
-# Logs: $LLS_CACHE/tests/$CONFIG/*.log.
+# Logs: DEST/*.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 maybe_help "$0" "$@"
 
 tree=$(realpath "${1:-$CHECK_TREE}")
 config=${CONFIG:-normal}
-out=$BUILD_DIR/$config
-dest=$LLS_CACHE/tests/$config
+out=${O:-$BUILD_DIR/$config}
+dest=${DEST:-$LLS_CACHE/tests/$config}
+unset O # the tools' Makefiles would read it
 suites=${SUITES:-landlock bpf}
 [ -f "$out/vmlinux" ] || die "no kernel build in $out: run make kernel CONFIG=$config"
 case "$tree" in
