@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # landlock-off.sh: run in the guest by "make check" in a second boot, with
-# Landlock built but left out of the LSM list (lsm=bpf): what the BPF part
-# of the series does then (test_progs -a landlock_kfuncs/landlock_disabled).
+# Landlock built but left out of the LSM list (lsm=bpf), and by "make
+# variants" in the kernel built without Landlock: what the BPF part of the
+# series does then (test_progs -a landlock_kfuncs/landlock_disabled).
 #
 # /host is the test install directory made by scripts/build-tests.sh.
 set -u
