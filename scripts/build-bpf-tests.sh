@@ -50,6 +50,18 @@ cp "$kbuild/include/generated/autoconf.h" "$src/include/generated/"
 cp "$tree/include/uapi/linux/landlock.h" "$src/tools/include/uapi/linux/"
 
 if [ "$tests" = all ]; then
+	# v6.19.11's progs/arena_strsearch.c and progs/stream.c declare the
+	# arena kfuncs (bpf_arena_common.h) without BPF_NO_KFUNC_PROTOTYPES,
+	# as the other arena programs define it: with clang 19 they conflict
+	# with the prototypes bpftool writes into vmlinux.h.  stream.c then
+	# needs the two other kfuncs it took from vmlinux.h.
+	for f in arena_strsearch stream; do
+		grep -q BPF_NO_KFUNC_PROTOTYPES "$sel/progs/$f.c" ||
+			sed -i '1a #define BPF_NO_KFUNC_PROTOTYPES' "$sel/progs/$f.c"
+	done
+	grep -q 'int bpf_res_spin_lock(' "$sel/progs/stream.c" ||
+		sed -i '/^#include <vmlinux.h>/a int bpf_res_spin_lock(struct bpf_res_spin_lock *lock) __ksym;\nvoid bpf_res_spin_unlock(struct bpf_res_spin_lock *lock) __ksym;' \
+			"$sel/progs/stream.c"
 	info "building the whole test_progs (log: $dest.log)"
 	in_root make -C "$sel" -j"$(($(nproc) + 1))" OUTPUT="$out" \
 		VMLINUX_BTF="$work/vmlinux" KDIR="$kbuild" SKIP_DOCS=1 SKIP_LLVM=1 \
