@@ -24,6 +24,19 @@ if [ "${1:-}" != --force ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]
 	info "root is up to date: $ROOT_DIR"
 	exit 0
 fi
+# Installs packages ($2...) into the root at $1 from the mirror of this
+# machine's apt configuration; the log goes to root-apt.log.
+root_apt_install() {
+	local dir=$1
+	shift
+	cp /etc/resolv.conf "$dir/etc/resolv.conf"
+	chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		DEBIAN_FRONTEND=noninteractive sh -c \
+		'apt-get update -q && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
+		sh "$@" >>"$LLS_CACHE/root-apt.log" 2>&1 ||
+		die "package install failed, see $LLS_CACHE/root-apt.log"
+}
+
 # A made root (it has a stamp) only gets the packages it lacks.
 if [ "${1:-}" != --force ] && [ -f "$stamp" ]; then
 	[ "$(id -u)" = 0 ] || die "installing packages in the root needs root (chroot)"
@@ -33,13 +46,8 @@ if [ "${1:-}" != --force ] && [ -f "$stamp" ]; then
 		  done)
 	if [ -n "$missing" ]; then
 		info "installing into the root: $(echo $missing)"
-		cp /etc/resolv.conf "$ROOT_DIR/etc/resolv.conf"
 		# shellcheck disable=SC2086 # one word per package
-		chroot "$ROOT_DIR" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-			DEBIAN_FRONTEND=noninteractive sh -c \
-			'apt-get update -q && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
-			sh $missing >>"$LLS_CACHE/root-apt.log" 2>&1 ||
-			die "package install failed, see $LLS_CACHE/root-apt.log"
+		root_apt_install "$ROOT_DIR" $missing
 	fi
 	echo "$want" >"$stamp"
 	info "root is up to date: $ROOT_DIR"
@@ -55,13 +63,9 @@ mkdir -p "$LLS_CACHE"
 debootstrap --variant=minbase trixie "$ROOT_DIR.new" "$mirror" >"$LLS_CACHE/debootstrap.log" 2>&1 ||
 	die "debootstrap failed, see $LLS_CACHE/debootstrap.log (mirror $mirror)"
 
-cp /etc/resolv.conf "$ROOT_DIR.new/etc/resolv.conf"
+: >"$LLS_CACHE/root-apt.log"
 # shellcheck disable=SC2046 # one word per package
-chroot "$ROOT_DIR.new" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-	DEBIAN_FRONTEND=noninteractive sh -c \
-	'apt-get update -q && apt-get install -y -q --no-install-recommends "$@" && apt-get clean' \
-	sh $(grep -v '^#' "$pkgs_file") >"$LLS_CACHE/root-apt.log" 2>&1 ||
-	die "package install failed, see $LLS_CACHE/root-apt.log"
+root_apt_install "$ROOT_DIR.new" $(grep -v '^#' "$pkgs_file")
 
 echo "$want" >"$ROOT_DIR.new/.lls-root-stamp"
 rm -rf "$ROOT_DIR"
