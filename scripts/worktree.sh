@@ -47,36 +47,27 @@ if [ -d "$dir/.git" ]; then
 		exit 0
 	fi
 	git -C "$dir" am --abort >/dev/null 2>&1 || true # no am in progress is fine
-	set_check_identity "$dir"
-	# "git am" in a scratch worktree, then a checkout of its result: only
-	# the files that differ from the tree's current state are written, so
-	# a change to one patch does not touch (and rebuild) the others' files.
-	scratch=$dir.am
-	git -C "$dir" worktree remove --force "$scratch" >/dev/null 2>&1 || true # none left is fine
-	rm -rf "$scratch"
-	git -C "$dir" worktree prune
-	git -C "$dir" worktree add -q --detach "$scratch" "$BASE_TAG"
-	if [ -n "$series" ]; then
-		# shellcheck disable=SC2086 # one word per patch file
-		git -C "$scratch" am -q --keep-cr $series ||
-			die "a patch in patches/ does not apply on $BASE_TAG: see 'git -C $scratch am --show-current-patch'"
-	fi
-	head=$(git -C "$scratch" rev-parse HEAD)
-	git -C "$dir" worktree remove --force "$scratch"
-	git -C "$dir" checkout -q -f -B series "$head"
 else
 	rm -rf "$dir"
 	mkdir -p "$(dirname "$dir")"
 	git clone -q --no-checkout "$BASE_REPO" "$dir"
-	git -C "$dir" checkout -q --detach "$BASE_TAG"
-	[ $sync = 0 ] || set_check_identity "$dir"
-	git -C "$dir" checkout -q -B series
-	if [ -n "$series" ]; then
-		# shellcheck disable=SC2086 # one word per patch file
-		git -C "$dir" am -q --keep-cr $series ||
-			die "a patch in patches/ does not apply on $BASE_TAG: see 'git -C $dir am --show-current-patch'"
-	fi
 fi
+[ $sync = 0 ] || set_check_identity "$dir"
+# "git am" in a scratch worktree, then a checkout of its result: only the
+# files that differ from the tree's current state are written, so a change
+# to one patch does not touch (and rebuild) the others' files.
+mkdir -p "$LLS_CACHE"
+scratch=$(mktemp -d "$LLS_CACHE/am.XXXXXX")
+git -C "$dir" worktree prune
+git -C "$dir" worktree add -q --detach "$scratch" "$BASE_TAG"
+if [ -n "$series" ]; then
+	# shellcheck disable=SC2086 # one word per patch file
+	git -C "$scratch" am -q --keep-cr $series ||
+		die "a patch in patches/ does not apply on $BASE_TAG: see 'git -C $scratch am --show-current-patch'"
+fi
+head=$(git -C "$scratch" rev-parse HEAD)
+git -C "$dir" worktree remove --force "$scratch"
+git -C "$dir" checkout -q -f -B series "$head"
 if [ -f "$cover" ]; then
 	# Subject without "[PATCH 0/N] ", then the text up to the shortlog.
 	desc=$(awk '
