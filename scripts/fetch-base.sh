@@ -28,14 +28,29 @@ if git -C "$BASE_REPO" rev-parse -q --verify "refs/tags/$BASE_TAG" >/dev/null 2>
 fi
 mkdir -p "$LLS_CACHE"
 
+# The repository is made under a temporary name and renamed into place
+# when complete: an interrupted import never looks like a ready base.
+new_repo=$BASE_REPO.new
+rm -rf "$new_repo"
+trap 'rm -rf "$new_repo"' EXIT
+git init -q --bare "$new_repo"
+# Nothing may start a background "git gc --auto" here: worktree.sh clones
+# this repository, and a detached gc once moved its objects during a clone.
+git -C "$new_repo" config gc.auto 0
+
+# Renames the finished repository into place.
+publish_base() {
+	rm -rf "$BASE_REPO"
+	mv "$new_repo" "$BASE_REPO"
+	info "base ready: $BASE_TAG = $(git -C "$BASE_REPO" rev-parse "$BASE_TAG^{commit}")"
+}
+
 # A user's own git tree: take the commit of its tag, nothing to download.
 if [ -n "${LINUX_TREE:-}" ]; then
 	git -C "$LINUX_TREE" rev-parse -q --verify "$BASE_TAG^{commit}" >/dev/null ||
 		die "LINUX_TREE=$LINUX_TREE has no tag $BASE_TAG: fetch it (git fetch --tags) or unset LINUX_TREE"
-	rm -rf "$BASE_REPO"
-	git init -q --bare "$BASE_REPO"
-	git -C "$BASE_REPO" fetch -q "$LINUX_TREE" "refs/tags/$BASE_TAG:refs/tags/$BASE_TAG"
-	info "base imported from $LINUX_TREE"
+	git -C "$new_repo" fetch -q "$LINUX_TREE" "refs/tags/$BASE_TAG:refs/tags/$BASE_TAG"
+	publish_base
 	exit 0
 fi
 
@@ -118,18 +133,21 @@ get_tarball
 
 info "importing $BASE_TARBALL_NAME into $BASE_REPO"
 tmp=$(mktemp -d "$LLS_CACHE/base-import.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" "$new_repo"' EXIT
 tar -xJf "$cached" -C "$tmp"
 [ -d "$tmp/$BASE_TOPDIR" ] || die "$cached: no $BASE_TOPDIR/ inside"
-rm -rf "$BASE_REPO"
-git init -q --bare "$BASE_REPO"
 # Fixed identity and dates: the base commit is the same on every machine.
-export GIT_DIR=$BASE_REPO GIT_WORK_TREE=$tmp/$BASE_TOPDIR
-export GIT_AUTHOR_NAME="Linux $BASE_VERSION" GIT_AUTHOR_EMAIL=base@localhost
-export GIT_COMMITTER_NAME="Linux $BASE_VERSION" GIT_COMMITTER_EMAIL=base@localhost
-export GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z"
-git add -A -f .
-commit=$(git commit-tree "$(git write-tree)" -m "Linux $BASE_VERSION ($BASE_TARBALL_NAME)")
-git tag "$BASE_TAG" "$commit"
-git gc -q --auto
-info "base ready: $BASE_TAG = $commit"
+(
+	export GIT_DIR=$new_repo GIT_WORK_TREE=$tmp/$BASE_TOPDIR
+	export GIT_AUTHOR_NAME="Linux $BASE_VERSION" GIT_AUTHOR_EMAIL=base@localhost
+	export GIT_COMMITTER_NAME="Linux $BASE_VERSION" GIT_COMMITTER_EMAIL=base@localhost
+	export GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z"
+	git add -A -f .
+	commit=$(git commit-tree "$(git write-tree)" -m "Linux $BASE_VERSION ($BASE_TARBALL_NAME)")
+	git tag "$BASE_TAG" "$commit"
+	# One pack, written before this script returns, so that a clone links
+	# one file instead of copying 90,000 loose objects.  No delta search:
+	# it would cost minutes for a repository that is only read locally.
+	git -c pack.window=0 repack -a -d -q
+)
+publish_base

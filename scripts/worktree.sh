@@ -9,9 +9,10 @@
 #            DIR to base + patches/ again when patches/ changed, keeping the
 #            files that did not change (so the next build is incremental)
 #
-# The tree gets a branch "series" at v6.19.11 with "git am" of every patch in
-# patches/ except the cover letter.  The cover letter's subject and text become
-# the branch description, where scripts/export.sh takes them back from.
+# The tree gets a branch "series" at v6.19.11 with every patch in patches/
+# except the cover letter, committed as "git am" would.  The cover letter's
+# subject and text become the branch description, where scripts/export.sh
+# takes them back from.
 # Without --sync an existing DIR is an error: it may hold unexported work.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -26,14 +27,47 @@ dir=${1:-$DEV_TREE}
 patches=$LLS_TOP/patches
 series=$(find "$patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort)
 cover=$patches/0000-cover-letter.patch
-want=$( (echo "$BASE_TAG"; [ -f "$cover" ] && cat "$cover"; for p in $series; do cat "$p"; done) |
-	sha256sum | cut -d' ' -f1)
 stamp=$dir/.git/lls-series-stamp
 
 "$LLS_TOP/scripts/fetch-base.sh"
+# What the tree must hold: the base commit, the cover letter and the series.
+want=$( (git -C "$BASE_REPO" rev-parse "$BASE_TAG^{commit}"
+	 [ -f "$cover" ] && cat "$cover"; for p in $series; do cat "$p"; done) |
+	sha256sum | cut -d' ' -f1)
 
-# The harness's own tree needs an identity for "git am"; a developer's tree
-# uses the developer's.
+# Applies the patch files ($2...) on $BASE_TAG in the repository $1 and
+# prints the last commit.  Each commit is what "git am" makes of the mail:
+# author, date and message from git mailinfo, committer from the
+# repository's identity; nothing but the object store and a temporary index
+# is written.
+apply_series() {
+	local repo=$1 p commit tree t
+	shift
+	t=$(mktemp -d "$LLS_CACHE/am.XXXXXX")
+	# A command substitution runs this in a subshell: the trap is its own.
+	trap "rm -rf '$t'" EXIT
+	commit=$(git -C "$repo" rev-parse "$BASE_TAG^{commit}")
+	GIT_INDEX_FILE=$t/index git -C "$repo" read-tree "$commit"
+	for p in "$@"; do
+		# errexit is off here (the caller tests the status): check each step.
+		if ! git -C "$repo" mailinfo "$t/msg" "$t/diff" <"$p" >"$t/info" ||
+		   ! GIT_INDEX_FILE=$t/index git -C "$repo" apply --cached "$t/diff"; then
+			echo "${p##*/} does not apply" >&2
+			return 1
+		fi
+		tree=$(GIT_INDEX_FILE=$t/index git -C "$repo" write-tree) || return 1
+		{ sed -n 's/^Subject: //p' "$t/info"; echo; cat "$t/msg"; } |
+			git stripspace >"$t/log"
+		commit=$(GIT_AUTHOR_NAME=$(sed -n 's/^Author: //p' "$t/info") \
+			 GIT_AUTHOR_EMAIL=$(sed -n 's/^Email: //p' "$t/info") \
+			 GIT_AUTHOR_DATE=$(sed -n 's/^Date: //p' "$t/info") \
+			 git -C "$repo" commit-tree "$tree" -p "$commit" -F "$t/log") || return 1
+	done
+	echo "$commit"
+}
+
+# The harness's own tree needs an identity for the commits of the series; a
+# developer's tree uses the developer's.
 set_check_identity() {
 	git -C "$1" config user.name "series check"
 	git -C "$1" config user.email "check@localhost"
@@ -50,23 +84,26 @@ if [ -d "$dir/.git" ]; then
 else
 	rm -rf "$dir"
 	mkdir -p "$(dirname "$dir")"
-	git clone -q --no-checkout "$BASE_REPO" "$dir"
+	# The check tree borrows the base's objects (--shared: nothing is
+	# copied, and both live in the cache); a developer's tree gets its own
+	# (a local clone links the base's one pack file), so that it survives
+	# a removed cache.
+	shared=()
+	[ $sync = 0 ] || shared=(--shared)
+	git clone -q --no-checkout "${shared[@]}" "$BASE_REPO" "$dir"
 fi
 [ $sync = 0 ] || set_check_identity "$dir"
-# "git am" in a scratch worktree, then a checkout of its result: only the
-# files that differ from the tree's current state are written, so a change
-# to one patch does not touch (and rebuild) the others' files.
-mkdir -p "$LLS_CACHE"
-scratch=$(mktemp -d "$LLS_CACHE/am.XXXXXX")
-git -C "$dir" worktree prune
-git -C "$dir" worktree add -q --detach "$scratch" "$BASE_TAG"
-if [ -n "$series" ]; then
-	# shellcheck disable=SC2086 # one word per patch file
-	git -C "$scratch" am -q --keep-cr $series ||
-		die "a patch in patches/ does not apply on $BASE_TAG: see 'git -C $scratch am --show-current-patch'"
-fi
-head=$(git -C "$scratch" rev-parse HEAD)
-git -C "$dir" worktree remove --force "$scratch"
+# The base's tag as the base repository has it now (a new import from
+# another source is another commit).
+git -C "$dir" fetch -q "$BASE_REPO" "+refs/tags/$BASE_TAG:refs/tags/$BASE_TAG"
+# The series is applied as "git am" would, but to a private index, without
+# a work tree: then a checkout of the result writes only the files that
+# differ from the tree's current state, so a change to one patch does not
+# touch (and rebuild) the others' files, and no second copy of the kernel
+# is checked out.
+# shellcheck disable=SC2086 # one word per patch file
+head=$(apply_series "$dir" $series) ||
+	die "a patch in patches/ does not apply on $BASE_TAG (see the message above)"
 git -C "$dir" checkout -q -f -B series "$head"
 if [ -f "$cover" ]; then
 	# Subject without "[PATCH 0/N] ", then the text up to the shortlog.
