@@ -5,10 +5,17 @@
 set -eu
 dmesg -n 4
 cd /tmp
-echo "== TSYNC against the user-space signal broadcast, 1,000 idle threads"
-/host/bench/tsync_bench 1000 11
-echo "== same, 10,000 idle threads"
-/host/bench/tsync_bench 10000 3
+# Threads sharing the caller's credentials (the usual case: one wake-up
+# each, the call does not wait for them), then threads with their own
+# credentials (each prepares new ones, and the call waits for that).
+for creds in shared private; do
+	for n in 1 100 1000; do
+		echo "== TSYNC against the user-space signal broadcast, $n threads, $creds credentials"
+		/host/bench/tsync_bench "$n" 11 "$creds"
+	done
+	echo "== same, 10000 threads, $creds credentials"
+	/host/bench/tsync_bench 10000 3 "$creds"
+done
 if [ -x /host/kselftest/landlock/tsync_test ]; then
 	cp -a /host/kselftest/landlock /tmp/landlock
 	cd /tmp/landlock

@@ -5,13 +5,22 @@
  * (signal every thread, each one calls landlock_restrict_self() from its
  * signal handler, the caller waits until all did).
  *
- * Usage: tsync_bench [THREADS [ROUNDS]]   (default 1000 threads, 11 rounds)
+ * Usage: tsync_bench [THREADS [ROUNDS [private]]]
+ *        (default 1000 threads, 11 rounds, threads sharing credentials)
  *
- * Each round runs in a fresh child process: THREADS threads wait in
- * FUTEX_WAIT, then the clock runs from the first system call of the method
- * until every thread is restricted.  Both methods alternate in one run, so
- * that they see the same machine.  Prints the median of each method and
- * their ratio.
+ * Each round runs in a fresh child process: THREADS - 1 threads wait in
+ * epoll_wait(2), which returns EINTR to them once they are woken by a signal
+ * or by TSYNC's task work; a woken thread checks that it is restricted (it
+ * cannot open a file for writing anymore) and counts itself.  Two figures for
+ * TSYNC: the latency of the call, and the time until every thread counted
+ * itself; the broadcast's call only returns once every thread counted itself.
+ * With "private", each thread first commits credentials of its own (clearing
+ * its ambient capabilities), which makes TSYNC's switch of that thread
+ * prepare new credentials instead of sharing the caller's.
+ *
+ * Both methods alternate in one run, so that they see the same machine.
+ * Prints the medians and their ratios.  Refuses to run on a jiffies
+ * clocksource, whose 4 ms steps make every figure 0 or 4000 us.
  */
 
 #define _GNU_SOURCE
@@ -25,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -35,24 +45,55 @@
 #define LANDLOCK_RESTRICT_SELF_TSYNC (1U << 3)
 #endif
 
-static atomic_int futex_word;
+#define PROBE_FILE "/tmp/tsync_bench.probe"
+
 static atomic_int restricted;
 static atomic_int started;
 static int ruleset_fd;
 static int num_threads;
+static int private_creds;
+static int epfd;
 static pid_t *tids;
+static __thread int counted;
 
 static long futex(atomic_int *uaddr, int op, int val)
 {
 	return syscall(SYS_futex, uaddr, op, val, NULL, NULL, 0);
 }
 
+static void count_restricted(void)
+{
+	counted = 1;
+	if (atomic_fetch_add(&restricted, 1) + 1 == num_threads)
+		futex(&restricted, FUTEX_WAKE_PRIVATE, 1);
+}
+
+/* Whether the current thread is restricted: it cannot write PROBE_FILE. */
+static int is_restricted(void)
+{
+	const int fd = open(PROBE_FILE, O_WRONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	return errno == EACCES;
+}
+
 static void *idle_thread(void *arg)
 {
+	struct epoll_event event;
+
 	tids[(long)arg] = syscall(SYS_gettid);
+	if (private_creds &&
+	    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0))
+		_exit(2);
 	atomic_fetch_add(&started, 1);
-	while (!atomic_load(&futex_word))
-		futex(&futex_word, FUTEX_WAIT_PRIVATE, 0);
+	for (;;) {
+		if (epoll_wait(epfd, &event, 1, -1) < 0 && errno == EINTR &&
+		    !counted && is_restricted())
+			count_restricted();
+	}
 	return NULL;
 }
 
@@ -61,8 +102,7 @@ static void restrict_in_handler(int sig)
 {
 	if (syscall(SYS_landlock_restrict_self, ruleset_fd, 0))
 		_exit(3);
-	if (atomic_fetch_add(&restricted, 1) + 1 == num_threads)
-		futex(&restricted, FUTEX_WAKE_PRIVATE, 1);
+	count_restricted();
 }
 
 static double now_us(void)
@@ -73,8 +113,13 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-/* One round in a child process; returns the time in microseconds. */
-static double run_round(int tsync)
+struct result {
+	/* Latency of the call, and time until every thread is restricted. */
+	double call_us, all_us;
+};
+
+/* One round in a child process. */
+static struct result run_round(int tsync)
 {
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_fs = LANDLOCK_ACCESS_FS_WRITE_FILE,
@@ -83,6 +128,7 @@ static double run_round(int tsync)
 		.sa_handler = restrict_in_handler,
 		.sa_flags = SA_RESTART,
 	};
+	struct result res;
 	pthread_t *threads;
 	pthread_attr_t tattr;
 	double t0, t1;
@@ -90,7 +136,9 @@ static double run_round(int tsync)
 
 	ruleset_fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr),
 			     0);
-	if (ruleset_fd < 0 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (ruleset_fd < 0 || epfd < 0 ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 	    sigaction(SIGUSR1, &sa, NULL))
 		exit(2);
 	threads = calloc(num_threads, sizeof(*threads));
@@ -104,7 +152,7 @@ static double run_round(int tsync)
 			exit(2);
 	while (atomic_load(&started) < num_threads - 1)
 		usleep(1000);
-	/* Lets every thread reach its futex wait. */
+	/* Lets every thread reach its wait. */
 	usleep(200000);
 
 	t0 = now_us();
@@ -112,42 +160,48 @@ static double run_round(int tsync)
 		if (syscall(SYS_landlock_restrict_self, ruleset_fd,
 			    LANDLOCK_RESTRICT_SELF_TSYNC))
 			exit(3);
+		res.call_us = now_us() - t0;
+		count_restricted();
 	} else {
 		for (i = 1; i < num_threads; i++)
 			syscall(SYS_tgkill, getpid(), tids[i], SIGUSR1);
 		restrict_in_handler(0);
-		while ((n = atomic_load(&restricted)) < num_threads)
-			futex(&restricted, FUTEX_WAIT_PRIVATE, n);
 	}
+	while ((n = atomic_load(&restricted)) < num_threads)
+		futex(&restricted, FUTEX_WAIT_PRIVATE, n);
 	t1 = now_us();
-	return t1 - t0;
+	res.all_us = t1 - t0;
+	if (!tsync)
+		res.call_us = res.all_us;
+	return res;
 }
 
-static double measure(int tsync)
+static struct result measure(int tsync)
 {
+	struct result res = { -1, -1 };
 	int pipefd[2], status;
-	double us = -1;
 	pid_t child;
 
 	if (pipe(pipefd))
 		exit(1);
 	child = fork();
 	if (child == 0) {
-		us = run_round(tsync);
-		if (write(pipefd[1], &us, sizeof(us)) != sizeof(us))
+		res = run_round(tsync);
+		if (write(pipefd[1], &res, sizeof(res)) != sizeof(res))
 			_exit(1);
+		/* The idle threads never return. */
 		_exit(0);
 	}
 	close(pipefd[1]);
-	if (read(pipefd[0], &us, sizeof(us)) != sizeof(us))
-		us = -1;
+	if (read(pipefd[0], &res, sizeof(res)) != sizeof(res))
+		exit(1);
 	close(pipefd[0]);
 	waitpid(child, &status, 0);
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		fprintf(stderr, "round failed (status %d)\n", status);
 		exit(1);
 	}
-	return us;
+	return res;
 }
 
 static int cmp(const void *a, const void *b)
@@ -157,25 +211,65 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Exits unless CLOCK_MONOTONIC has a better resolution than jiffies. */
+static void check_clocksource(void)
+{
+	char name[64] = "";
+	FILE *const f = fopen(
+		"/sys/devices/system/clocksource/clocksource0/current_clocksource",
+		"r");
+
+	if (f) {
+		if (!fgets(name, sizeof(name), f))
+			name[0] = '\0';
+		fclose(f);
+	}
+	if (strstr(name, "jiffies")) {
+		fprintf(stderr,
+			"tsync_bench: the clocksource is %s(4 ms steps): no figures\n",
+			name);
+		exit(4);
+	}
+}
+
+static double median(double *const values, const int n)
+{
+	qsort(values, n, sizeof(*values), cmp);
+	return values[n / 2];
+}
+
 int main(int argc, char *argv[])
 {
-	int rounds, i;
-	double *t_tsync, *t_user;
+	double *call, *all, *user;
+	int rounds, i, fd;
 
 	num_threads = argc > 1 ? atoi(argv[1]) : 1000;
 	rounds = argc > 2 ? atoi(argv[2]) : 11;
-	t_tsync = calloc(rounds, sizeof(*t_tsync));
-	t_user = calloc(rounds, sizeof(*t_user));
+	private_creds = argc > 3 && !strcmp(argv[3], "private");
+	if (num_threads < 1 || rounds < 1)
+		return 1;
+	check_clocksource();
+	fd = open(PROBE_FILE, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	call = calloc(rounds, sizeof(*call));
+	all = calloc(rounds, sizeof(*all));
+	user = calloc(rounds, sizeof(*user));
 	for (i = 0; i < rounds; i++) {
-		t_tsync[i] = measure(1);
-		t_user[i] = measure(0);
-		printf("round %d: tsync %.0f us, signal broadcast %.0f us\n",
-		       i, t_tsync[i], t_user[i]);
+		const struct result t = measure(1), u = measure(0);
+
+		call[i] = t.call_us;
+		all[i] = t.all_us;
+		user[i] = u.all_us;
+		printf("round %d: tsync call %.0f us, all switched %.0f us; signal broadcast %.0f us\n",
+		       i, call[i], all[i], user[i]);
 	}
-	qsort(t_tsync, rounds, sizeof(*t_tsync), cmp);
-	qsort(t_user, rounds, sizeof(*t_user), cmp);
-	printf("threads=%d rounds=%d median: tsync %.0f us, signal broadcast %.0f us, ratio %.2f\n",
-	       num_threads, rounds, t_tsync[rounds / 2], t_user[rounds / 2],
-	       t_user[rounds / 2] / t_tsync[rounds / 2]);
+	printf("threads=%d %s rounds=%d median: tsync call %.0f us, all switched %.0f us; signal broadcast %.0f us; ratio %.2f (call), %.2f (all switched)\n",
+	       num_threads, private_creds ? "private" : "shared", rounds,
+	       median(call, rounds), median(all, rounds),
+	       median(user, rounds), median(user, rounds) / median(call, rounds),
+	       median(user, rounds) / median(all, rounds));
+	unlink(PROBE_FILE);
 	return 0;
 }

@@ -57,9 +57,16 @@ if [ -n "$host_dir" ]; then
 fi
 # tsc=reliable clocksource=tsc: without ACPI there is no HPET and the guest
 # would fall back to jiffies (4 ms steps); these give microsecond timing.
+# Under TCG the guest's TSC counts at the host's rate, which some guests fail
+# to calibrate against the emulated PIT ("Marking TSC unstable"): give them
+# the host's rate when the host has a constant TSC.
+tsc_khz=
+if [ "${accel[1]}" = tcg ] && grep -qE '^flags.* constant_tsc( |$)' /proc/cpuinfo; then
+	tsc_khz=$(awk -F: '/^cpu MHz/ { printf "tsc_early_khz=%d", $2 * 1000 + 0.5; exit }' /proc/cpuinfo)
+fi
 append="console=ttyS0 loglevel=4 root=rootfs rootfstype=9p ro
 	rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose
-	init=/sbin/lls-init panic=-1 tsc=reliable clocksource=tsc
+	init=/sbin/lls-init panic=-1 tsc=reliable clocksource=tsc $tsc_khz
 	hung_task_timeout_secs=120 ${APPEND:-}"
 
 info "booting $kernel (${accel[1]}, logs in $run_dir)"
