@@ -5,9 +5,11 @@
 set -eu
 dmesg -n 4
 cd /tmp
-# Threads sharing the caller's credentials (the usual case: one wake-up
-# each, the call does not wait for them), then threads with their own
-# credentials (each prepares new ones, and the call waits for that).
+# Idle threads in FUTEX_WAIT, sharing the caller's credentials (the usual
+# case: one wake-up each, the call does not wait for them), then with their
+# own credentials (each prepares new ones, and the call waits for that).
+# Then idle threads in epoll_wait(2), which return to user space once
+# switched: the time until every thread switched.
 for creds in shared private; do
 	for n in 1 100 1000; do
 		echo "== TSYNC against the user-space signal broadcast, $n threads, $creds credentials"
@@ -15,6 +17,10 @@ for creds in shared private; do
 	done
 	echo "== same, 10000 threads, $creds credentials"
 	/host/bench/tsync_bench 10000 3 "$creds"
+done
+for creds in shared private; do
+	echo "== until every thread switched, 1000 threads in epoll_wait, $creds credentials"
+	/host/bench/tsync_bench 1000 11 "$creds" epoll
 done
 if [ -x /host/kselftest/landlock/tsync_test ]; then
 	cp -a /host/kselftest/landlock /tmp/landlock

@@ -5,15 +5,18 @@
  * (signal every thread, each one calls landlock_restrict_self() from its
  * signal handler, the caller waits until all did).
  *
- * Usage: tsync_bench [THREADS [ROUNDS [private]]]
- *        (default 1000 threads, 11 rounds, threads sharing credentials)
+ * Usage: tsync_bench [THREADS [ROUNDS [shared|private [futex|epoll]]]]
+ *        (default 1000 threads, 11 rounds, shared credentials, futex)
  *
- * Each round runs in a fresh child process: THREADS - 1 threads wait in
- * epoll_wait(2), which returns EINTR to them once they are woken by a signal
- * or by TSYNC's task work; a woken thread checks that it is restricted (it
- * cannot open a file for writing anymore) and counts itself.  Two figures for
- * TSYNC: the latency of the call, and the time until every thread counted
- * itself; the broadcast's call only returns once every thread counted itself.
+ * Each round runs in a fresh child process where THREADS - 1 threads are
+ * idle, in FUTEX_WAIT (futex) or in epoll_wait(2) (epoll), both
+ * interruptible sleeps.  TSYNC does not wake a thread that shares the
+ * caller's credentials: it switches when it next returns to user space.  With
+ * epoll, the caller then wakes every thread (an eventfd), and a thread counts
+ * itself once back in user space, which it can only reach through its switch:
+ * the second figure is the time until every thread did.  With the broadcast,
+ * a thread counts itself in its signal handler once it restricted itself, and
+ * the call returns once every thread did.
  * With "private", each thread first commits credentials of its own (clearing
  * its ambient capabilities), which makes TSYNC's switch of that thread
  * prepare new credentials instead of sharing the caller's.
@@ -34,7 +37,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -52,7 +57,8 @@ static atomic_int started;
 static int ruleset_fd;
 static int num_threads;
 static int private_creds;
-static int epfd;
+static int idle_epoll;
+static int epfd, wake_fd;
 static pid_t *tids;
 static __thread int counted;
 
@@ -89,11 +95,15 @@ static void *idle_thread(void *arg)
 	    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0))
 		_exit(2);
 	atomic_fetch_add(&started, 1);
-	for (;;) {
-		if (epoll_wait(epfd, &event, 1, -1) < 0 && errno == EINTR &&
-		    !counted && is_restricted())
-			count_restricted();
+	if (idle_epoll) {
+		/* Woken by a signal (EINTR) or by the caller (an event). */
+		while (!counted)
+			if (epoll_wait(epfd, &event, 1, -1) == 1 ||
+			    errno == EINTR)
+				count_restricted();
 	}
+	for (;;)
+		futex(&started, FUTEX_WAIT_PRIVATE, atomic_load(&started));
 	return NULL;
 }
 
@@ -134,10 +144,17 @@ static struct result run_round(int tsync)
 	double t0, t1;
 	int i, n;
 
+	struct epoll_event event = {
+		.events = EPOLLIN,
+	};
+	const uint64_t one = 1;
+
 	ruleset_fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr),
 			     0);
 	epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (ruleset_fd < 0 || epfd < 0 ||
+	wake_fd = eventfd(0, EFD_CLOEXEC);
+	if (ruleset_fd < 0 || epfd < 0 || wake_fd < 0 ||
+	    epoll_ctl(epfd, EPOLL_CTL_ADD, wake_fd, &event) ||
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 	    sigaction(SIGUSR1, &sa, NULL))
 		exit(2);
@@ -161,7 +178,16 @@ static struct result run_round(int tsync)
 			    LANDLOCK_RESTRICT_SELF_TSYNC))
 			exit(3);
 		res.call_us = now_us() - t0;
+		if (!is_restricted())
+			exit(3);
+		/* Idle threads in FUTEX_WAIT do not tell when they switched. */
+		if (!idle_epoll) {
+			res.all_us = -1;
+			return res;
+		}
 		count_restricted();
+		if (write(wake_fd, &one, sizeof(one)) != sizeof(one))
+			exit(2);
 	} else {
 		for (i = 1; i < num_threads; i++)
 			syscall(SYS_tgkill, getpid(), tids[i], SIGUSR1);
@@ -246,6 +272,7 @@ int main(int argc, char *argv[])
 	num_threads = argc > 1 ? atoi(argv[1]) : 1000;
 	rounds = argc > 2 ? atoi(argv[2]) : 11;
 	private_creds = argc > 3 && !strcmp(argv[3], "private");
+	idle_epoll = argc > 4 && !strcmp(argv[4], "epoll");
 	if (num_threads < 1 || rounds < 1)
 		return 1;
 	check_clocksource();
@@ -265,11 +292,17 @@ int main(int argc, char *argv[])
 		printf("round %d: tsync call %.0f us, all switched %.0f us; signal broadcast %.0f us\n",
 		       i, call[i], all[i], user[i]);
 	}
-	printf("threads=%d %s rounds=%d median: tsync call %.0f us, all switched %.0f us; signal broadcast %.0f us; ratio %.2f (call), %.2f (all switched)\n",
-	       num_threads, private_creds ? "private" : "shared", rounds,
-	       median(call, rounds), median(all, rounds),
-	       median(user, rounds), median(user, rounds) / median(call, rounds),
-	       median(user, rounds) / median(all, rounds));
+	printf("threads=%d %s %s rounds=%d median: tsync call %.0f us",
+	       num_threads, private_creds ? "private" : "shared",
+	       idle_epoll ? "epoll" : "futex", rounds, median(call, rounds));
+	if (idle_epoll)
+		printf(", all switched %.0f us", median(all, rounds));
+	printf("; signal broadcast %.0f us; ratio %.2f (call)",
+	       median(user, rounds), median(user, rounds) / median(call, rounds));
+	if (idle_epoll)
+		printf(", %.2f (all switched)",
+		       median(user, rounds) / median(all, rounds));
+	printf("\n");
 	unlink(PROBE_FILE);
 	return 0;
 }
