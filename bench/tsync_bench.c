@@ -3,7 +3,9 @@
  * tsync_bench: cost of restricting every thread of a process with
  * LANDLOCK_RESTRICT_SELF_TSYNC, against the user-space way it replaces
  * (signal every thread, each one calls landlock_restrict_self() from its
- * signal handler, the caller waits until all did).
+ * signal handler, the caller waits until all did), and against seccomp's
+ * SECCOMP_FILTER_FLAG_TSYNC, which writes every thread's state itself
+ * (an allow-all filter).
  *
  * Usage: tsync_bench [THREADS [ROUNDS [shared|private [futex|epoll]]]]
  *        (default 1000 threads, 11 rounds, shared credentials, futex)
@@ -21,7 +23,7 @@
  * its ambient capabilities), which makes TSYNC's switch of that thread
  * prepare new credentials instead of sharing the caller's.
  *
- * Both methods alternate in one run, so that they see the same machine.
+ * The three methods alternate in one run, so that they see the same machine.
  * Prints the medians and their ratios.  Refuses to run on a jiffies
  * clocksource, whose 4 ms steps make every figure 0 or 4000 us.
  */
@@ -30,7 +32,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <linux/filter.h>
 #include <linux/landlock.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -123,13 +127,32 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+enum method {
+	M_TSYNC,
+	M_BROADCAST,
+	M_SECCOMP,
+};
+
+/* seccomp's TSYNC, with a filter that allows everything. */
+static int seccomp_tsync(void)
+{
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	const struct sock_fprog prog = {
+		.len = 1,
+		.filter = &allow,
+	};
+
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		       SECCOMP_FILTER_FLAG_TSYNC, &prog);
+}
+
 struct result {
 	/* Latency of the call, and time until every thread is restricted. */
 	double call_us, all_us;
 };
 
 /* One round in a child process. */
-static struct result run_round(int tsync)
+static struct result run_round(const enum method method)
 {
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_fs = LANDLOCK_ACCESS_FS_WRITE_FILE,
@@ -173,7 +196,16 @@ static struct result run_round(int tsync)
 	usleep(200000);
 
 	t0 = now_us();
-	if (tsync) {
+	if (method == M_SECCOMP) {
+		/* Returns the ID of a thread it could not synchronize. */
+		if (seccomp_tsync())
+			exit(3);
+		res.call_us = now_us() - t0;
+		/* Every thread has the filter once the call returns. */
+		res.all_us = res.call_us;
+		return res;
+	}
+	if (method == M_TSYNC) {
 		if (syscall(SYS_landlock_restrict_self, ruleset_fd,
 			    LANDLOCK_RESTRICT_SELF_TSYNC))
 			exit(3);
@@ -197,12 +229,12 @@ static struct result run_round(int tsync)
 		futex(&restricted, FUTEX_WAIT_PRIVATE, n);
 	t1 = now_us();
 	res.all_us = t1 - t0;
-	if (!tsync)
+	if (method == M_BROADCAST)
 		res.call_us = res.all_us;
 	return res;
 }
 
-static struct result measure(int tsync)
+static struct result measure(const enum method method)
 {
 	struct result res = { -1, -1 };
 	int pipefd[2], status;
@@ -212,7 +244,7 @@ static struct result measure(int tsync)
 		exit(1);
 	child = fork();
 	if (child == 0) {
-		res = run_round(tsync);
+		res = run_round(method);
 		if (write(pipefd[1], &res, sizeof(res)) != sizeof(res))
 			_exit(1);
 		/* The idle threads never return. */
@@ -266,7 +298,7 @@ static double median(double *const values, const int n)
 
 int main(int argc, char *argv[])
 {
-	double *call, *all, *user;
+	double *call, *all, *user, *secc;
 	int rounds, i, fd;
 
 	num_threads = argc > 1 ? atoi(argv[1]) : 1000;
@@ -283,14 +315,18 @@ int main(int argc, char *argv[])
 	call = calloc(rounds, sizeof(*call));
 	all = calloc(rounds, sizeof(*all));
 	user = calloc(rounds, sizeof(*user));
+	secc = calloc(rounds, sizeof(*secc));
 	for (i = 0; i < rounds; i++) {
-		const struct result t = measure(1), u = measure(0);
+		const struct result t = measure(M_TSYNC),
+				    u = measure(M_BROADCAST),
+				    s = measure(M_SECCOMP);
 
 		call[i] = t.call_us;
 		all[i] = t.all_us;
 		user[i] = u.all_us;
-		printf("round %d: tsync call %.0f us, all switched %.0f us; signal broadcast %.0f us\n",
-		       i, call[i], all[i], user[i]);
+		secc[i] = s.call_us;
+		printf("round %d: tsync call %.0f us, all switched %.0f us; signal broadcast %.0f us; seccomp tsync %.0f us\n",
+		       i, call[i], all[i], user[i], secc[i]);
 	}
 	printf("threads=%d %s %s rounds=%d median: tsync call %.0f us",
 	       num_threads, private_creds ? "private" : "shared",
@@ -302,7 +338,8 @@ int main(int argc, char *argv[])
 	if (idle_epoll)
 		printf(", %.2f (all switched)",
 		       median(user, rounds) / median(all, rounds));
-	printf("\n");
+	printf("; seccomp tsync %.0f us; tsync call / seccomp %.2f\n",
+	       median(secc, rounds), median(call, rounds) / median(secc, rounds));
 	unlink(PROBE_FILE);
 	return 0;
 }
