@@ -3,7 +3,8 @@
 # check.sh: the test suites, run in the guest by "make check".
 #
 # /host is the test install directory made by scripts/build-tests.sh, with
-# kselftest/ and, when the series has them, bpf/ (test_progs).  The tests
+# kselftest/ and, when the series has them, bpf/ (test_progs) and
+# supervisor/ (landlock-supervisor and its tests).  The tests
 # run from a tmpfs copy: 9p refuses UNIX sockets, which some Landlock tests
 # use.  Output is TAP (kselftest) and test_progs' own format; the host
 # counts the cases with scripts/report.sh.  Exit status: non-zero if any
@@ -34,6 +35,13 @@ if [ -x /host/bpf/test_progs ]; then
 	./test_progs -t landlock_kfuncs || rc=1
 	cd /tmp || exit 1
 	echo "lls-suite-end: bpf"
+fi
+
+# landlock-supervisor (supervisor/), when the series has the BPF part.
+if [ -x /host/supervisor/landlock-supervisor ]; then
+	echo "lls-suite: supervisor"
+	bash /host/supervisor/test.sh || rc=1
+	echo "lls-suite-end: supervisor"
 fi
 
 exit $rc

@@ -1,27 +1,60 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # demo.sh: what "make run" shows in the guest.  /host is the test install
-# directory (it holds the sandboxer sample).
+# directory: supervisor/ (landlock-supervisor) and demo/ (landlock-demo).
 set -u
 say() { printf '\n== %s\n' "$*"; }
+sup=/host/supervisor/landlock-supervisor
+d=/tmp/demo
 
-say "kernel"
-uname -r
-say "active LSMs (/sys/kernel/security/lsm): look for landlock and bpf"
-cat /sys/kernel/security/lsm; echo
-say "Landlock ABI version (landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION))"
-python3 -c 'import ctypes; l = ctypes.CDLL(None, use_errno=True); print(l.syscall(444, None, 0, 1))'
+mkdir -p "$d/bin" "$d/data"
+# The program to sandbox: a copy of cat, standing for a third-party program.
+cp /bin/cat "$d/bin/cat"
+echo "the secret" >"$d/data/secret"
+cat >"$d/wrapper" <<EOF
+#!/bin/sh
+echo "wrapper (pid \$\$) reads \$1: \$(cat "\$1")"
+echo "wrapper executes $d/bin/cat \$1:"
+exec $d/bin/cat "\$1"
+EOF
+chmod 0755 "$d/wrapper"
+cat >"$d/policy" <<EOF
+# $d/bin/cat may read the system (/usr, /etc), nothing else.
+target $d/bin/cat
+read /usr /etc
+EOF
 
-mkdir -p /tmp/demo/allowed /tmp/demo/denied
-echo secret >/tmp/demo/denied/file
-cd /tmp/demo || exit 1
-say "sandboxer: read-only /usr /lib /lib64 /bin /etc /proc /dev, read-write /tmp/demo/allowed"
-export LL_FS_RO=/usr:/lib:/lib64:/bin:/etc:/proc:/dev LL_FS_RW=/tmp/demo/allowed
-/host/sandboxer /bin/bash -c '
-	echo hello >/tmp/demo/allowed/file && echo "write /tmp/demo/allowed/file: allowed (expected)"
-	cat /tmp/demo/denied/file 2>&1 | sed "s/^/read \/tmp\/demo\/denied\/file: /"
-	echo "  (a Permission denied above is the sandbox working)"
-	touch /tmp/demo/new 2>&1 | sed "s/^/create \/tmp\/demo\/new: /"
-'
-echo
-echo "outside the sandbox, /tmp/demo/denied/file reads: $(cat /tmp/demo/denied/file)"
+say "kernel $(uname -r), LSMs: $(cat /sys/kernel/security/lsm)"
+
+say "policy $d/policy, and the ruleset it gives (--dry-run)"
+grep -v '^#' "$d/policy"
+"$sup" --dry-run "$d/policy"
+
+say "start landlock-supervisor $d/policy"
+"$sup" "$d/policy" >"$d/log" 2>&1 &
+pid=$!
+for _ in $(seq 600); do
+	grep -q supervising "$d/log" && break
+	sleep 0.1
+done
+cat "$d/log"
+
+say "a wrapper script runs the target on a file that the wrapper can read"
+"$d/wrapper" "$d/data/secret"
+say "an unrelated program (the system's cat) is never touched"
+cat "$d/data/secret"
+
+say "stop the supervisor (SIGTERM): its log"
+kill -TERM "$pid"
+wait "$pid"
+cat "$d/log"
+
+say "the same wrapper, supervisor stopped: the target reads the file"
+"$d/wrapper" "$d/data/secret"
+
+say "TSYNC: one landlock_restrict_self(2) call restricts every thread"
+/host/demo/landlock-demo tsync "$d/data/secret"
+
+say "EXECTIME: a launcher stages a restriction; only the command it executes is restricted"
+/host/demo/landlock-demo exectime "$d/data/secret" cat "$d/data/secret"
+exit 0

@@ -3,11 +3,13 @@
 # landlock-off.sh: run in the guest by "make check" in a second boot, with
 # Landlock built but left out of the LSM list (lsm=bpf), and by "make
 # variants" in the kernel built without Landlock: what the BPF part of the
-# series does then (test_progs -a landlock_kfuncs/landlock_disabled).
+# series does then (test_progs -a landlock_kfuncs/landlock_disabled), and
+# what landlock-supervisor says.
 #
 # /host is the test install directory made by scripts/build-tests.sh.
 set -u
 echo "lls-suite: bpf-landlock-off"
+rc=0
 lsms=$(cat /sys/kernel/security/lsm)
 echo "active LSMs: $lsms"
 case ",$lsms," in
@@ -17,9 +19,22 @@ case ",$lsms," in
 	exit 1
 	;;
 esac
+# landlock-supervisor says what is missing, and attaches nothing.
+if [ -x /host/supervisor/landlock-supervisor ]; then
+	echo "# selftests: supervisor: landlock-off"
+	printf 'target /bin/true\n' >/tmp/policy
+	out=$(/host/supervisor/landlock-supervisor /tmp/policy 2>&1)
+	sup_rc=$?
+	if [ $sup_rc = 1 ] && grep -q "Landlock is disabled\|this kernel has no Landlock" <<<"$out"; then
+		echo "# ok 1 missing_landlock_reported"
+	else
+		echo "# not ok 1 missing_landlock_reported"
+		echo "# # status $sup_rc: $out"
+		rc=1
+	fi
+fi
 cp -a /host/bpf /tmp/bpf
 cd /tmp/bpf || exit 1
-rc=0
 set -o pipefail
 ./test_progs -a landlock_kfuncs/landlock_disabled | tee /tmp/test_progs.log || rc=1
 # A filter that matches nothing passes: make sure the subtest ran and passed.

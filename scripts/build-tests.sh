@@ -9,15 +9,16 @@
 #   CONFIG=   normal|debug: the kernel build to use (default normal)
 #   O=        that kernel's build directory (default $LLS_CACHE/build/$CONFIG)
 #   DEST=     where to install (default $LLS_CACHE/tests/$CONFIG)
-#   SUITES=   what to build (default "landlock bpf": the Landlock
-#             selftests, and test_progs with the series' BPF tests if the
-#             tree has them; also "sandboxer", the sample, for make run,
-#             and "bench", the benchmarks)
+#   SUITES=   what to build (default "landlock bpf supervisor": the
+#             Landlock selftests, and, if the tree has the series' BPF
+#             part, test_progs with its BPF tests and supervisor/ with its
+#             tests; also "demo", for make run, and "bench", the
+#             benchmarks)
 #
 # Installs into DEST: kselftest/ (run_kselftest.sh and
 # the Landlock tests, as "make kselftest-install TARGETS=landlock" makes it),
-# bpf/ (test_progs, see build-bpf-tests.sh), sandboxer
-# (samples/landlock/sandboxer.c).
+# bpf/ (test_progs, see build-bpf-tests.sh), supervisor/
+# (see build-supervisor.sh), demo/ (demo/*.c) and bench/ (bench/*.c).
 # Logs: DEST/*.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -28,7 +29,7 @@ config=${CONFIG:-normal}
 out=${O:-$BUILD_DIR/$config}
 dest=${DEST:-$LLS_CACHE/tests/$config}
 unset O # the tools' Makefiles would read it
-suites=${SUITES:-landlock bpf}
+suites=${SUITES:-landlock bpf supervisor}
 [ -f "$out/vmlinux" ] || die "no kernel build in $out: run make kernel CONFIG=$config"
 case "$tree" in
 "$LLS_CACHE"/*|"$LLS_TOP"/*) ;;
@@ -36,6 +37,21 @@ case "$tree" in
 esac
 mkdir -p "$dest"
 jobs=$(($(nproc) + 1))
+
+# Builds $LLS_TOP/$1/*.c, each a program of its own, into $dest/$1.
+build_programs() {
+	local dir=$1 log=$dest/$1.log src rc=0
+	info "building $dir/ (log: $log)"
+	mkdir -p "$dest/$dir"
+	in_root make -C "$tree" O="$out" -s headers >"$log" 2>&1 || rc=1
+	for src in "$LLS_TOP/$dir"/*.c; do
+		[ $rc = 0 ] || break
+		in_root gcc -O2 -Wall -I"$out/usr/include" -o \
+			"$dest/$dir/$(basename "$src" .c)" "$src" -lpthread \
+			>>"$log" 2>&1 || rc=1
+	done
+	[ $rc = 0 ] || { cat "$log" >&2; die "$dir build failed"; }
+}
 
 for suite in $suites; do
 	case "$suite" in
@@ -56,23 +72,19 @@ for suite in $suites; do
 			rm -rf "$dest/bpf"
 		fi
 		;;
-	sandboxer)
-		info "building samples/landlock/sandboxer"
-		in_root make -C "$tree" O="$out" -s headers >"$dest/sandboxer.log" 2>&1 &&
-		in_root gcc -O2 -Wall -I"$out/usr/include" -o "$dest/sandboxer" \
-			"$tree/samples/landlock/sandboxer.c" >>"$dest/sandboxer.log" 2>&1 ||
-			{ cat "$dest/sandboxer.log" >&2; die "sandboxer build failed"; }
+	supervisor)
+		# Only a tree whose series has the Landlock kfuncs.
+		if [ -f "$tree/kernel/bpf/bpf_landlock.c" ]; then
+			"$LLS_TOP/scripts/build-supervisor.sh" "$tree" "$out" "$dest/supervisor"
+		else
+			rm -rf "$dest/supervisor"
+		fi
+		;;
+	demo)
+		build_programs demo
 		;;
 	bench)
-		info "building bench/ (log: $dest/bench.log)"
-		mkdir -p "$dest/bench"
-		in_root make -C "$tree" O="$out" -s headers >"$dest/bench.log" 2>&1 &&
-		for src in "$LLS_TOP"/bench/*.c; do
-			in_root gcc -O2 -Wall -I"$out/usr/include" -o \
-				"$dest/bench/$(basename "$src" .c)" "$src" -lpthread ||
-				exit 1
-		done >>"$dest/bench.log" 2>&1 ||
-			{ cat "$dest/bench.log" >&2; die "bench build failed"; }
+		build_programs bench
 		cp "$LLS_TOP"/bench/*.sh "$dest/bench/"
 		;;
 	*)

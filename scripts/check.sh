@@ -71,6 +71,10 @@ vm_boot check ""
 if [ -x "$LLS_CACHE/tests/$config/bpf/test_progs" ]; then
 	vm_boot landlock-off "lsm=bpf"
 fi
+# The BPF LSM built but not enabled, for landlock-supervisor's probe.
+if [ -x "$LLS_CACHE/tests/$config/supervisor/landlock-supervisor" ]; then
+	vm_boot bpf-lsm-off "lsm=landlock"
+fi
 
 cp_rc=0
 "$s/checkpatch.sh" "$CHECK_TREE" >"$run_dir/checkpatch.log" || cp_rc=$?

@@ -6,8 +6,9 @@
 #
 #   CONFIG=   normal (default) or debug
 #
-# Same preparation as make check (root, check tree, kernel), builds the
-# sandboxer sample, then boots guest/demo.sh and prints its output.
+# Same preparation as make check (root, check tree, kernel), builds
+# landlock-supervisor (supervisor/) and landlock-demo (demo/), then boots
+# guest/demo.sh and prints its output.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 maybe_help "$0" "$@"
@@ -15,6 +16,6 @@ maybe_help "$0" "$@"
 export CONFIG=${CONFIG:-normal}
 s=$LLS_TOP/scripts
 prepare_kernel
-SUITES=sandboxer "$s/build-tests.sh" "$CHECK_TREE"
+SUITES="supervisor demo" "$s/build-tests.sh" "$CHECK_TREE"
 RUN_DIR=$LLS_CACHE/runs/demo-$CONFIG TIMEOUT=300 \
 	"$s/vm-run.sh" "$LLS_TOP/guest/demo.sh" "$LLS_CACHE/tests/$CONFIG"

@@ -1,0 +1,799 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * landlock-supervisor - Sandbox chosen programs whenever they are executed
+ *
+ * Reads a policy (see usage() and the README), builds one Landlock ruleset
+ * per target program, stores them in a BPF_MAP_TYPE_LANDLOCK_RULESET map, and
+ * attaches a sleepable BPF LSM program that restricts every execve(2) of a
+ * target with its ruleset (bpf_landlock_restrict_binprm()), until SIGINT or
+ * SIGTERM.  Targets are matched by inode and device: a hard link or a rename
+ * does not escape, whoever executes them (a shell, a script, a service
+ * manager).
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <linux/landlock.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "supervisor.h"
+#include "landlock-supervisor.skel.h"
+
+#define NAME "landlock-supervisor"
+
+/* Exit statuses. */
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+
+/* All the file system access rights of the Landlock ABI 5 and later. */
+#define ACCESS_FS_ALL ((LANDLOCK_ACCESS_FS_IOCTL_DEV << 1) - 1)
+
+/* What "read" gives beneath a path. */
+#define ACCESS_FS_READ                                          \
+	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | \
+	 LANDLOCK_ACCESS_FS_READ_DIR)
+
+/* The rights that apply to a file that is not a directory. */
+#define ACCESS_FILE                                                  \
+	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |     \
+	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE |     \
+	 LANDLOCK_ACCESS_FS_IOCTL_DEV)
+
+/* In the order of the access right bits. */
+static const char *const access_fs_names[] = {
+	"execute",    "write_file", "read_file",  "read_dir",
+	"remove_dir", "remove_file", "make_char", "make_dir",
+	"make_reg",   "make_sock",  "make_fifo",  "make_block",
+	"make_sym",   "refer",      "truncate",   "ioctl_dev",
+};
+
+struct rule {
+	char *path;
+	bool write;
+	int line;
+};
+
+struct target {
+	char *path;
+	int line;
+	struct target_key key;
+	struct rule *rules;
+	size_t num_rules;
+	bool no_new_privs;
+	bool fail_open;
+	__u32 log_flags;
+	int ruleset_fd;
+};
+
+struct policy {
+	const char *file;
+	struct target targets[MAX_TARGETS];
+	size_t num_targets;
+};
+
+static volatile sig_atomic_t stop;
+
+static int landlock_abi(void)
+{
+	return syscall(__NR_landlock_create_ruleset, NULL, 0,
+		       LANDLOCK_CREATE_RULESET_VERSION);
+}
+
+static __u64 handled_access_fs(const int abi)
+{
+	__u64 access = ACCESS_FS_ALL;
+
+	if (abi < 5)
+		access &= ~LANDLOCK_ACCESS_FS_IOCTL_DEV;
+	if (abi < 3)
+		access &= ~LANDLOCK_ACCESS_FS_TRUNCATE;
+	if (abi < 2)
+		access &= ~LANDLOCK_ACCESS_FS_REFER;
+	return access;
+}
+
+static void usage(FILE *const out)
+{
+	fprintf(out,
+		"Usage: " NAME " [--dry-run] [--verbose] POLICY\n"
+		"\n"
+		"Restricts the programs that POLICY names with Landlock, whenever\n"
+		"they are executed, by whomever, until stopped (Ctrl-C or SIGTERM,\n"
+		"which detach everything).  Needs root (CAP_BPF, CAP_PERFMON and\n"
+		"CAP_MAC_ADMIN, or CAP_SYS_ADMIN) and a kernel with Landlock, the\n"
+		"BPF LSM and the Landlock kfuncs.\n"
+		"\n"
+		"  -n, --dry-run   check POLICY, print the rulesets, and exit\n"
+		"  -v, --verbose   print libbpf's messages\n"
+		"  -h, --help      print this help\n"
+		"\n"
+		"POLICY has one directive per line ('#' starts a comment; paths\n"
+		"have no spaces).  \"target\" starts the block of a program; the\n"
+		"other directives apply to the last target:\n"
+		"\n"
+		"  target PATH            an executable file, matched by inode and\n"
+		"                         device when it is executed (hard links and\n"
+		"                         renames included; not a file replaced later)\n"
+		"  read PATH...           read and execute beneath these paths\n"
+		"  write PATH...          every file system access beneath these paths\n"
+		"  no-new-privs on|off    set no_new_privs with the domain (default on;\n"
+		"                         off only restricts executions by tasks with\n"
+		"                         no_new_privs or CAP_SYS_ADMIN)\n"
+		"  log FLAG...            same-exec-off, new-exec-on, subdomains-off:\n"
+		"                         the LANDLOCK_RESTRICT_SELF_LOG_* flags\n"
+		"  on-failure deny|allow  when the restriction fails: deny the\n"
+		"                         execve(2) with EPERM (default), or let the\n"
+		"                         program run unrestricted\n"
+		"\n"
+		"Every file system access the running kernel's Landlock handles is\n"
+		"denied beneath any other path.  Exit status: 0, 1 (runtime error),\n"
+		"2 (usage or policy error).\n");
+}
+
+static void __attribute__((format(printf, 3, 4)))
+policy_error(const struct policy *const policy, const int line,
+	     const char *const fmt, ...)
+{
+	va_list args;
+
+	fprintf(stderr, "%s:%d: ", policy->file, line);
+	va_start(args, fmt);
+	vfprintf(stderr, fmt, args);
+	va_end(args);
+	fputc('\n', stderr);
+}
+
+/* The device number as the kernel encodes it in super_block->s_dev. */
+static __u32 kernel_dev(const dev_t dev)
+{
+	return (major(dev) << 20) | minor(dev);
+}
+
+static int parse_target(struct policy *const policy, const int line,
+			const char *const path)
+{
+	struct target *target;
+	struct stat st;
+	size_t i;
+
+	if (policy->num_targets >= MAX_TARGETS) {
+		policy_error(policy, line, "more than %d targets", MAX_TARGETS);
+		return -1;
+	}
+	if (stat(path, &st)) {
+		policy_error(policy, line, "target %s: %s", path,
+			     strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)) {
+		policy_error(policy, line,
+			     "target %s: not an executable regular file", path);
+		return -1;
+	}
+	target = &policy->targets[policy->num_targets];
+	target->key.ino = st.st_ino;
+	target->key.dev = kernel_dev(st.st_dev);
+	for (i = 0; i < policy->num_targets; i++) {
+		if (policy->targets[i].key.ino == target->key.ino &&
+		    policy->targets[i].key.dev == target->key.dev) {
+			policy_error(policy, line,
+				     "target %s: same file as the target of line %d",
+				     path, policy->targets[i].line);
+			return -1;
+		}
+	}
+	target->path = strdup(path);
+	if (!target->path) {
+		policy_error(policy, line, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	target->line = line;
+	target->no_new_privs = true;
+	target->ruleset_fd = -1;
+	policy->num_targets++;
+	return 0;
+}
+
+static int parse_rule(struct policy *const policy, struct target *const target,
+		      const int line, const char *const path, const bool write)
+{
+	struct rule *rules;
+	struct stat st;
+
+	if (stat(path, &st)) {
+		policy_error(policy, line, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rules = realloc(target->rules,
+			(target->num_rules + 1) * sizeof(*target->rules));
+	if (!rules) {
+		policy_error(policy, line, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	target->rules = rules;
+	rules[target->num_rules].path = strdup(path);
+	if (!rules[target->num_rules].path) {
+		policy_error(policy, line, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	rules[target->num_rules].write = write;
+	rules[target->num_rules].line = line;
+	target->num_rules++;
+	return 0;
+}
+
+static int parse_switch(struct policy *const policy, const int line,
+			const char *const keyword, const char *const value,
+			const char *const yes, const char *const no,
+			bool *const result)
+{
+	if (value && !strcmp(value, yes)) {
+		*result = true;
+		return 0;
+	}
+	if (value && !strcmp(value, no)) {
+		*result = false;
+		return 0;
+	}
+	policy_error(policy, line, "%s takes \"%s\" or \"%s\", not \"%s\"",
+		     keyword, yes, no, value ?: "");
+	return -1;
+}
+
+static int parse_log(struct policy *const policy, struct target *const target,
+		     const int line, const char *const flag, const int abi)
+{
+	if (!strcmp(flag, "same-exec-off")) {
+		target->log_flags |= LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF;
+	} else if (!strcmp(flag, "new-exec-on")) {
+		target->log_flags |= LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON;
+	} else if (!strcmp(flag, "subdomains-off")) {
+		target->log_flags |= LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF;
+	} else {
+		policy_error(policy, line,
+			     "unknown log flag \"%s\" (same-exec-off, new-exec-on, subdomains-off)",
+			     flag);
+		return -1;
+	}
+	if (abi > 0 && abi < 7) {
+		policy_error(policy, line,
+			     "log flags need Landlock ABI 7, the kernel has %d",
+			     abi);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Parses one line, split in words.  Returns 0, or -1 after printing an error
+ * with the line number.
+ */
+static int parse_line(struct policy *const policy, const int line, char **words,
+		      const size_t num_words, const int abi)
+{
+	const char *const keyword = words[0];
+	struct target *target = NULL;
+	bool value;
+	size_t i;
+
+	if (!strcmp(keyword, "target")) {
+		if (num_words != 2) {
+			policy_error(policy, line,
+				     "target takes one path, %zu given",
+				     num_words - 1);
+			return -1;
+		}
+		return parse_target(policy, line, words[1]);
+	}
+
+	if (strcmp(keyword, "read") && strcmp(keyword, "write") &&
+	    strcmp(keyword, "no-new-privs") && strcmp(keyword, "log") &&
+	    strcmp(keyword, "on-failure")) {
+		policy_error(policy, line,
+			     "unknown directive \"%s\" (target, read, write, no-new-privs, log, on-failure)",
+			     keyword);
+		return -1;
+	}
+	if (!policy->num_targets) {
+		policy_error(policy, line, "%s before the first target",
+			     keyword);
+		return -1;
+	}
+	target = &policy->targets[policy->num_targets - 1];
+	if (num_words < 2) {
+		policy_error(policy, line, "%s needs a value", keyword);
+		return -1;
+	}
+
+	if (!strcmp(keyword, "read") || !strcmp(keyword, "write")) {
+		for (i = 1; i < num_words; i++) {
+			if (parse_rule(policy, target, line, words[i],
+				       keyword[0] == 'w'))
+				return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(keyword, "log")) {
+		for (i = 1; i < num_words; i++) {
+			if (parse_log(policy, target, line, words[i], abi))
+				return -1;
+		}
+		return 0;
+	}
+	if (num_words != 2) {
+		policy_error(policy, line, "%s takes one value, %zu given",
+			     keyword, num_words - 1);
+		return -1;
+	}
+	if (!strcmp(keyword, "no-new-privs")) {
+		if (parse_switch(policy, line, keyword, words[1], "on", "off",
+				 &value))
+			return -1;
+		target->no_new_privs = value;
+		return 0;
+	}
+	if (parse_switch(policy, line, keyword, words[1], "allow", "deny",
+			 &value))
+		return -1;
+	target->fail_open = value;
+	return 0;
+}
+
+/* Returns 0, or -1 after printing what is wrong. */
+static int parse_policy(struct policy *const policy, const int abi)
+{
+	char *buf = NULL, *words[64];
+	size_t size = 0;
+	int line = 0, err = 0;
+	FILE *file;
+
+	file = fopen(policy->file, "r");
+	if (!file) {
+		fprintf(stderr, NAME ": %s: %s\n", policy->file,
+			strerror(errno));
+		return -1;
+	}
+	while (!err && getline(&buf, &size, file) >= 0) {
+		size_t num_words = 0;
+		char *save, *word, *comment;
+
+		line++;
+		comment = strchr(buf, '#');
+		if (comment)
+			*comment = '\0';
+		for (word = strtok_r(buf, " \t\r\n", &save); word;
+		     word = strtok_r(NULL, " \t\r\n", &save)) {
+			if (num_words == sizeof(words) / sizeof(words[0])) {
+				policy_error(policy, line, "too many words");
+				err = -1;
+				break;
+			}
+			words[num_words++] = word;
+		}
+		if (!err && num_words)
+			err = parse_line(policy, line, words, num_words, abi);
+	}
+	if (!err && ferror(file)) {
+		fprintf(stderr, NAME ": %s: read error\n", policy->file);
+		err = -1;
+	}
+	if (!err && !policy->num_targets) {
+		fprintf(stderr, NAME ": %s: no target\n", policy->file);
+		err = -1;
+	}
+	free(buf);
+	fclose(file);
+	return err;
+}
+
+static __u64 rule_access(const struct rule *const rule, const __u64 handled,
+			 const bool is_dir)
+{
+	__u64 access = rule->write ? handled : (ACCESS_FS_READ & handled);
+
+	return is_dir ? access : (access & ACCESS_FILE);
+}
+
+static void print_access(const __u64 access)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(access_fs_names) / sizeof(access_fs_names[0]);
+	     i++) {
+		if (access & (1ULL << i))
+			printf(" %s", access_fs_names[i]);
+	}
+	printf("\n");
+}
+
+/* Prints what the rulesets would be, for --dry-run. */
+static void print_policy(const struct policy *const policy, const int abi)
+{
+	const __u64 handled = handled_access_fs(abi);
+	size_t i, j;
+
+	if (abi > 0)
+		printf("Landlock ABI %d\n", abi);
+	else
+		printf("Landlock unavailable here: rights of ABI 1 and later shown\n");
+	for (i = 0; i < policy->num_targets; i++) {
+		const struct target *const target = &policy->targets[i];
+
+		printf("target %s (line %d, device %u:%u, inode %llu)\n",
+		       target->path, target->line, target->key.dev >> 20,
+		       target->key.dev & 0xfffff,
+		       (unsigned long long)target->key.ino);
+		printf("  no_new_privs: %s; on failure: %s; log flags: %s%s%s%s\n",
+		       target->no_new_privs ? "set" : "not set",
+		       target->fail_open ? "run unrestricted" : "deny",
+		       target->log_flags ? "" : "none",
+		       target->log_flags &
+				       LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF ?
+			       " same-exec-off" :
+			       "",
+		       target->log_flags &
+				       LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON ?
+			       " new-exec-on" :
+			       "",
+		       target->log_flags &
+				       LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF ?
+			       " subdomains-off" :
+			       "");
+		printf("  handled:");
+		print_access(handled);
+		for (j = 0; j < target->num_rules; j++) {
+			const struct rule *const rule = &target->rules[j];
+			struct stat st;
+			bool is_dir = !stat(rule->path, &st) &&
+				      S_ISDIR(st.st_mode);
+
+			printf("  %s %s:", rule->write ? "write" : "read",
+			       rule->path);
+			print_access(rule_access(rule, handled, is_dir));
+		}
+	}
+}
+
+/* Returns a ruleset file descriptor, or -1 after printing what is wrong. */
+static int build_ruleset(const struct policy *const policy,
+			 const struct target *const target, const int abi)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = handled_access_fs(abi),
+	};
+	int ruleset_fd;
+	size_t i;
+
+	ruleset_fd = syscall(__NR_landlock_create_ruleset, &attr, sizeof(attr),
+			     0);
+	if (ruleset_fd < 0) {
+		policy_error(policy, target->line,
+			     "cannot create the ruleset: %s", strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < target->num_rules; i++) {
+		const struct rule *const rule = &target->rules[i];
+		struct landlock_path_beneath_attr path_beneath = {};
+		struct stat st;
+
+		path_beneath.parent_fd = open(rule->path, O_PATH | O_CLOEXEC);
+		if (path_beneath.parent_fd < 0 ||
+		    fstat(path_beneath.parent_fd, &st)) {
+			policy_error(policy, rule->line, "%s: %s", rule->path,
+				     strerror(errno));
+			goto err;
+		}
+		path_beneath.allowed_access =
+			rule_access(rule, attr.handled_access_fs,
+				    S_ISDIR(st.st_mode));
+		if (syscall(__NR_landlock_add_rule, ruleset_fd,
+			    LANDLOCK_RULE_PATH_BENEATH, &path_beneath, 0)) {
+			policy_error(policy, rule->line, "%s: cannot add the rule: %s",
+				     rule->path, strerror(errno));
+			close(path_beneath.parent_fd);
+			goto err;
+		}
+		close(path_beneath.parent_fd);
+	}
+	return ruleset_fd;
+
+err:
+	close(ruleset_fd);
+	return -1;
+}
+
+/* Whether the effective capabilities have @cap. */
+static bool has_cap(const int cap)
+{
+	unsigned long long caps = 0;
+	char line[256];
+	bool found = false;
+	FILE *status;
+
+	status = fopen("/proc/self/status", "r");
+	if (!status)
+		return false;
+	while (!found && fgets(line, sizeof(line), status))
+		found = sscanf(line, "CapEff: %llx", &caps) == 1;
+	fclose(status);
+	return found && (caps & (1ULL << cap));
+}
+
+/* Whether /sys/kernel/security/lsm lists @name, or -1 if it is unreadable. */
+static int lsm_active(const char *const name)
+{
+	char list[512], *save, *lsm;
+	FILE *file;
+	bool found = false;
+
+	file = fopen("/sys/kernel/security/lsm", "r");
+	if (!file)
+		return -1;
+	if (!fgets(list, sizeof(list), file)) {
+		fclose(file);
+		return -1;
+	}
+	fclose(file);
+	for (lsm = strtok_r(list, ",\n", &save); lsm && !found;
+	     lsm = strtok_r(NULL, ",\n", &save))
+		found = !strcmp(lsm, name);
+	return found;
+}
+
+/*
+ * Checks what the supervisor needs, and says what is missing.  Returns the
+ * Landlock ABI version, or -1.
+ */
+static int probe(void)
+{
+	struct btf *btf;
+	int abi, ret;
+
+	/* CAP_SYS_ADMIN, or CAP_BPF, CAP_PERFMON and CAP_MAC_ADMIN. */
+	if (!has_cap(21) && !(has_cap(39) && has_cap(38) && has_cap(33))) {
+		fprintf(stderr,
+			NAME ": not privileged: run as root (needs CAP_BPF, CAP_PERFMON and CAP_MAC_ADMIN, or CAP_SYS_ADMIN)\n");
+		return -1;
+	}
+	abi = landlock_abi();
+	if (abi < 0) {
+		if (errno == EOPNOTSUPP)
+			fprintf(stderr,
+				NAME ": Landlock is disabled: add landlock to the lsm= boot parameter\n");
+		else
+			fprintf(stderr,
+				NAME ": this kernel has no Landlock (CONFIG_SECURITY_LANDLOCK): %s\n",
+				strerror(errno));
+		return -1;
+	}
+	if (lsm_active("bpf") == 0) {
+		fprintf(stderr,
+			NAME ": the BPF LSM is not active: add bpf to the lsm= boot parameter (CONFIG_BPF_LSM=y)\n");
+		return -1;
+	}
+	ret = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_LANDLOCK_RULESET, NULL);
+	if (ret <= 0) {
+		fprintf(stderr,
+			NAME ": this kernel has no BPF_MAP_TYPE_LANDLOCK_RULESET%s%s\n",
+			ret < 0 ? ": " : "", ret < 0 ? strerror(-ret) : "");
+		return -1;
+	}
+	btf = btf__load_vmlinux_btf();
+	if (!btf) {
+		fprintf(stderr, NAME ": cannot read the kernel's BTF: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	ret = btf__find_by_name_kind(btf, "bpf_landlock_restrict_binprm",
+				     BTF_KIND_FUNC);
+	btf__free(btf);
+	if (ret < 0) {
+		fprintf(stderr,
+			NAME ": this kernel has no Landlock kfuncs (bpf_landlock_restrict_binprm)\n");
+		return -1;
+	}
+	return abi;
+}
+
+static const char *const result_names[] = {
+	[RESULT_RESTRICTED] = "restricted",
+	[RESULT_DENIED] = "execve denied",
+	[RESULT_UNRESTRICTED] = "runs unrestricted (on-failure allow)",
+};
+
+static int handle_event(void *const ctx, void *const data, const size_t size)
+{
+	const struct policy *const policy = ctx;
+	const struct event *const event = data;
+	const char *target = "?";
+
+	if (size < sizeof(*event))
+		return 0;
+	if (event->index < policy->num_targets)
+		target = policy->targets[event->index].path;
+	printf(NAME ": pid %u (%.16s) executes %.128s (target %s): ",
+	       event->pid, event->comm, event->filename, target);
+	if (event->error)
+		printf("restriction failed (%s), ", strerror(-event->error));
+	printf("%s\n",
+	       event->result <= RESULT_UNRESTRICTED ?
+		       result_names[event->result] :
+		       "?");
+	return 0;
+}
+
+static void on_signal(const int sig)
+{
+	stop = 1;
+}
+
+static int libbpf_quiet(enum libbpf_print_level level, const char *fmt,
+			va_list args)
+{
+	return level == LIBBPF_WARN ? vfprintf(stderr, fmt, args) : 0;
+}
+
+static int supervise(struct policy *const policy, const int abi)
+{
+	const struct sigaction action = { .sa_handler = on_signal };
+	struct landlock_supervisor_bpf *skel;
+	struct ring_buffer *events = NULL;
+	int err = EXIT_RUNTIME;
+	__u32 i;
+
+	for (i = 0; i < policy->num_targets; i++) {
+		policy->targets[i].ruleset_fd =
+			build_ruleset(policy, &policy->targets[i], abi);
+		if (policy->targets[i].ruleset_fd < 0)
+			return EXIT_USAGE;
+	}
+
+	skel = landlock_supervisor_bpf__open_and_load();
+	if (!skel) {
+		fprintf(stderr, NAME ": cannot load the BPF program: %s\n",
+			strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	for (i = 0; i < policy->num_targets; i++) {
+		const struct target *const target = &policy->targets[i];
+		const __u32 fd = target->ruleset_fd;
+		const struct target_value value = {
+			.index = i,
+			.flags = target->log_flags |
+				 (target->no_new_privs ?
+					  LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS :
+					  0),
+			.fail_open = target->fail_open,
+		};
+
+		if (bpf_map_update_elem(bpf_map__fd(skel->maps.rulesets), &i,
+					&fd, BPF_ANY) ||
+		    bpf_map_update_elem(bpf_map__fd(skel->maps.targets),
+					&target->key, &value, BPF_NOEXIST)) {
+			fprintf(stderr, NAME ": target %s: cannot fill the maps: %s\n",
+				target->path, strerror(errno));
+			goto out;
+		}
+	}
+	events = ring_buffer__new(bpf_map__fd(skel->maps.events), handle_event,
+				  policy, NULL);
+	if (!events) {
+		fprintf(stderr, NAME ": cannot read the ring buffer: %s\n",
+			strerror(errno));
+		goto out;
+	}
+	if (sigaction(SIGINT, &action, NULL) ||
+	    sigaction(SIGTERM, &action, NULL)) {
+		fprintf(stderr, NAME ": sigaction: %s\n", strerror(errno));
+		goto out;
+	}
+	if (landlock_supervisor_bpf__attach(skel)) {
+		fprintf(stderr, NAME ": cannot attach the BPF program: %s\n",
+			strerror(errno));
+		goto out;
+	}
+
+	printf(NAME ": supervising %zu target%s (Ctrl-C to stop)\n",
+	       policy->num_targets, policy->num_targets > 1 ? "s" : "");
+	err = 0;
+	while (!stop) {
+		const int ret = ring_buffer__poll(events, 200);
+
+		if (ret < 0 && ret != -EINTR) {
+			fprintf(stderr, NAME ": ring buffer: %s\n",
+				strerror(-ret));
+			err = EXIT_RUNTIME;
+			break;
+		}
+	}
+	/* Detaches first, then reports what came before. */
+	bpf_link__destroy(skel->links.supervise_exec);
+	skel->links.supervise_exec = NULL;
+	ring_buffer__consume(events);
+
+	printf(NAME ": stopped; nothing is attached any more\n");
+	for (i = 0; i < policy->num_targets; i++)
+		printf(NAME ": %s: %llu restricted, %llu denied, %llu unrestricted\n",
+		       policy->targets[i].path,
+		       (unsigned long long)skel->bss->restricted[i],
+		       (unsigned long long)skel->bss->denied[i],
+		       (unsigned long long)skel->bss->unrestricted[i]);
+	if (skel->bss->lost_events)
+		printf(NAME ": %llu events lost (ring buffer full)\n",
+		       (unsigned long long)skel->bss->lost_events);
+
+out:
+	ring_buffer__free(events);
+	landlock_supervisor_bpf__destroy(skel);
+	return err;
+}
+
+int main(const int argc, char *const argv[])
+{
+	static const struct option options[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	static struct policy policy;
+	bool dry_run = false, verbose = false;
+	int opt, abi;
+
+	while ((opt = getopt_long(argc, argv, "nvh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'n':
+			dry_run = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	policy.file = argv[optind];
+	/* Log lines come when they happen, also into a file or a pipe. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!verbose)
+		libbpf_set_print(libbpf_quiet);
+
+	if (dry_run) {
+		abi = landlock_abi();
+		if (parse_policy(&policy, abi))
+			return EXIT_USAGE;
+		print_policy(&policy, abi);
+		return 0;
+	}
+
+	/* A bad policy is refused before anything else. */
+	if (parse_policy(&policy, landlock_abi()))
+		return EXIT_USAGE;
+	abi = probe();
+	if (abi < 0)
+		return EXIT_RUNTIME;
+	return supervise(&policy, abi);
+}
