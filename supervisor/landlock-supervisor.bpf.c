@@ -6,6 +6,7 @@
  */
 
 #include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
@@ -29,10 +30,16 @@ struct {
 	__type(value, __u32);
 } rulesets SEC(".maps");
 
+/*
+ * The targets, attached to their inodes: hard links and renames keep it, and
+ * no device number has to match (btrfs subvolumes, overlayfs).  User space
+ * keeps a file descriptor of each target open, which keeps its inode, and
+ * this storage, in memory.
+ */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, MAX_TARGETS);
-	__type(key, struct target_key);
+	__uint(type, BPF_MAP_TYPE_INODE_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct target_value);
 } targets SEC(".maps");
 
@@ -73,29 +80,32 @@ static void report(const struct linux_binprm *bprm, __u32 index, int error,
  * (a script, not its interpreter), before anything of the new program is
  * decided: the layer is built and enforced by Landlock with the new
  * program's credentials, after the point of no return.  The program must be
- * sleepable to call bpf_landlock_restrict_binprm().
+ * sleepable to call bpf_landlock_restrict_binprm().  Counted and reported
+ * here: an execve(2) that fails later is counted as restricted too.
  */
 SEC("lsm.s/bprm_creds_for_exec")
 int BPF_PROG(supervise_exec, struct linux_binprm *bprm)
 {
 	struct bpf_landlock_ruleset *ruleset;
 	struct target_value *found;
-	struct target_key key = {};
 	__u32 index, key_index, flags, fail_open;
 	int error;
 
-	key.ino = bprm->file->f_inode->i_ino;
-	key.dev = bprm->file->f_inode->i_sb->s_dev;
-	found = bpf_map_lookup_elem(&targets, &key);
+	/* AT_EXECVE_CHECK only checks the file: nothing will run. */
+	if (BPF_CORE_READ_BITFIELD(bprm, is_check))
+		return 0;
+
+	found = bpf_inode_storage_get(&targets, bprm->file->f_inode, 0, 0);
 	if (!found)
 		return 0;
 
-	/* The entry may be replaced: reads it once. */
+	/* Reads the entry once. */
 	index = found->index;
 	flags = found->flags;
 	fail_open = found->fail_open;
+	/* User space never stores such an index: fails closed. */
 	if (index >= MAX_TARGETS)
-		return 0;
+		return -EPERM;
 
 	/* A copy: the bounds of index must stay in a register. */
 	key_index = index;

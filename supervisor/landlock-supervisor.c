@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <linux/capability.h>
 #include <linux/landlock.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -42,6 +43,9 @@
 
 /* All the file system access rights of the Landlock ABI 5 and later. */
 #define ACCESS_FS_ALL ((LANDLOCK_ACCESS_FS_IOCTL_DEV << 1) - 1)
+
+/* The newest Landlock ABI whose rights this program knows. */
+#define KNOWN_ABI 9
 
 /* What "read" gives beneath a path. */
 #define ACCESS_FS_READ                                          \
@@ -71,13 +75,18 @@ struct rule {
 struct target {
 	char *path;
 	int line;
-	struct target_key key;
+	/* The file, kept open: it keys the targets map. */
+	int fd;
+	dev_t dev;
+	ino_t ino;
 	struct rule *rules;
 	size_t num_rules;
 	bool no_new_privs;
 	bool fail_open;
 	__u32 log_flags;
-	int ruleset_fd;
+	/* Lines of no-new-privs and on-failure, 0 if not given. */
+	int nnp_line;
+	int on_failure_line;
 };
 
 struct policy {
@@ -113,23 +122,28 @@ static void usage(FILE *const out)
 		"Usage: " NAME " [--dry-run] [--verbose] POLICY\n"
 		"\n"
 		"Restricts the programs that POLICY names with Landlock, whenever\n"
-		"they are executed, by whomever, until stopped (Ctrl-C or SIGTERM,\n"
-		"which detach everything).  Needs root (CAP_BPF, CAP_PERFMON and\n"
-		"CAP_MAC_ADMIN, or CAP_SYS_ADMIN) and a kernel with Landlock, the\n"
-		"BPF LSM and the Landlock kfuncs.\n"
+		"they are executed, by whomever, until stopped (Ctrl-C, SIGTERM or\n"
+		"SIGHUP, which detach everything: the targets then run\n"
+		"unrestricted).  Needs root (CAP_BPF and CAP_PERFMON, or\n"
+		"CAP_SYS_ADMIN) and a kernel with Landlock, the BPF LSM and the\n"
+		"Landlock kfuncs.\n"
 		"\n"
 		"  -n, --dry-run   check POLICY, print the rulesets, and exit\n"
 		"  -v, --verbose   print libbpf's messages\n"
 		"  -h, --help      print this help\n"
 		"\n"
-		"POLICY has one directive per line ('#' starts a comment; paths\n"
-		"have no spaces).  \"target\" starts the block of a program; the\n"
-		"other directives apply to the last target:\n"
+		"POLICY has one directive per line; a word that starts with '#'\n"
+		"starts a comment; paths have no spaces and no '#'.  \"target\"\n"
+		"starts the block of a program; the other directives apply to the\n"
+		"last target:\n"
 		"\n"
-		"  target PATH            an executable file, matched by inode and\n"
-		"                         device when it is executed (hard links and\n"
-		"                         renames included; not a file replaced later)\n"
-		"  read PATH...           read and execute beneath these paths\n"
+		"  target PATH            an executable file, matched by its inode\n"
+		"                         when an execve(2) names it (hard links and\n"
+		"                         renames included; not a copy, nor a file\n"
+		"                         replaced later, nor an interpreter that\n"
+		"                         runs a #! script: the script is executed)\n"
+		"  read PATH...           read and execute beneath these paths (a #!\n"
+		"                         script target needs to read itself)\n"
 		"  write PATH...          every file system access beneath these paths\n"
 		"  no-new-privs on|off    set no_new_privs with the domain (default on;\n"
 		"                         off only restricts executions by tasks with\n"
@@ -141,8 +155,10 @@ static void usage(FILE *const out)
 		"                         program run unrestricted\n"
 		"\n"
 		"Every file system access the running kernel's Landlock handles is\n"
-		"denied beneath any other path.  Exit status: 0, 1 (runtime error),\n"
-		"2 (usage or policy error).\n");
+		"denied beneath any other path, and a target may not signal processes\n"
+		"outside its domain (Landlock ABI 6 and later).  Exit status: 0, 1\n"
+		"(runtime error, missing kernel feature), 2 (usage or policy\n"
+		"error).\n");
 }
 
 static void __attribute__((format(printf, 3, 4)))
@@ -158,12 +174,6 @@ policy_error(const struct policy *const policy, const int line,
 	fputc('\n', stderr);
 }
 
-/* The device number as the kernel encodes it in super_block->s_dev. */
-static __u32 kernel_dev(const dev_t dev)
-{
-	return (major(dev) << 20) | minor(dev);
-}
-
 static int parse_target(struct policy *const policy, const int line,
 			const char *const path)
 {
@@ -175,38 +185,43 @@ static int parse_target(struct policy *const policy, const int line,
 		policy_error(policy, line, "more than %d targets", MAX_TARGETS);
 		return -1;
 	}
-	if (stat(path, &st)) {
+	target = &policy->targets[policy->num_targets];
+	target->fd = open(path, O_PATH | O_CLOEXEC);
+	if (target->fd < 0 || fstat(target->fd, &st)) {
 		policy_error(policy, line, "target %s: %s", path,
 			     strerror(errno));
-		return -1;
+		goto err;
 	}
 	if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)) {
 		policy_error(policy, line,
 			     "target %s: not an executable regular file", path);
-		return -1;
+		goto err;
 	}
-	target = &policy->targets[policy->num_targets];
-	target->key.ino = st.st_ino;
-	target->key.dev = kernel_dev(st.st_dev);
+	target->dev = st.st_dev;
+	target->ino = st.st_ino;
 	for (i = 0; i < policy->num_targets; i++) {
-		if (policy->targets[i].key.ino == target->key.ino &&
-		    policy->targets[i].key.dev == target->key.dev) {
+		if (policy->targets[i].ino == target->ino &&
+		    policy->targets[i].dev == target->dev) {
 			policy_error(policy, line,
 				     "target %s: same file as the target of line %d",
 				     path, policy->targets[i].line);
-			return -1;
+			goto err;
 		}
 	}
 	target->path = strdup(path);
 	if (!target->path) {
 		policy_error(policy, line, "%s", strerror(ENOMEM));
-		return -1;
+		goto err;
 	}
 	target->line = line;
 	target->no_new_privs = true;
-	target->ruleset_fd = -1;
 	policy->num_targets++;
 	return 0;
+
+err:
+	if (target->fd >= 0)
+		close(target->fd);
+	return -1;
 }
 
 static int parse_rule(struct policy *const policy, struct target *const target,
@@ -341,16 +356,29 @@ static int parse_line(struct policy *const policy, const int line, char **words,
 		return -1;
 	}
 	if (!strcmp(keyword, "no-new-privs")) {
+		if (target->nnp_line) {
+			policy_error(policy, line,
+				     "no-new-privs already given on line %d",
+				     target->nnp_line);
+			return -1;
+		}
 		if (parse_switch(policy, line, keyword, words[1], "on", "off",
 				 &value))
 			return -1;
 		target->no_new_privs = value;
+		target->nnp_line = line;
 		return 0;
+	}
+	if (target->on_failure_line) {
+		policy_error(policy, line, "on-failure already given on line %d",
+			     target->on_failure_line);
+		return -1;
 	}
 	if (parse_switch(policy, line, keyword, words[1], "allow", "deny",
 			 &value))
 		return -1;
 	target->fail_open = value;
+	target->on_failure_line = line;
 	return 0;
 }
 
@@ -370,14 +398,21 @@ static int parse_policy(struct policy *const policy, const int abi)
 	}
 	while (!err && getline(&buf, &size, file) >= 0) {
 		size_t num_words = 0;
-		char *save, *word, *comment;
+		char *save, *word;
 
 		line++;
-		comment = strchr(buf, '#');
-		if (comment)
-			*comment = '\0';
 		for (word = strtok_r(buf, " \t\r\n", &save); word;
 		     word = strtok_r(NULL, " \t\r\n", &save)) {
+			/* A comment starts with a word that starts with '#'. */
+			if (word[0] == '#')
+				break;
+			if (strchr(word, '#')) {
+				policy_error(policy, line,
+					     "'#' inside \"%s\": a comment starts a word",
+					     word);
+				err = -1;
+				break;
+			}
 			if (num_words == sizeof(words) / sizeof(words[0])) {
 				policy_error(policy, line, "too many words");
 				err = -1;
@@ -435,9 +470,8 @@ static void print_policy(const struct policy *const policy, const int abi)
 		const struct target *const target = &policy->targets[i];
 
 		printf("target %s (line %d, device %u:%u, inode %llu)\n",
-		       target->path, target->line, target->key.dev >> 20,
-		       target->key.dev & 0xfffff,
-		       (unsigned long long)target->key.ino);
+		       target->path, target->line, major(target->dev),
+		       minor(target->dev), (unsigned long long)target->ino);
 		printf("  no_new_privs: %s; on failure: %s; log flags: %s%s%s%s\n",
 		       target->no_new_privs ? "set" : "not set",
 		       target->fail_open ? "run unrestricted" : "deny",
@@ -456,6 +490,8 @@ static void print_policy(const struct policy *const policy, const int abi)
 			       "");
 		printf("  handled:");
 		print_access(handled);
+		if (abi >= 6)
+			printf("  scoped: signal\n");
 		for (j = 0; j < target->num_rules; j++) {
 			const struct rule *const rule = &target->rules[j];
 			struct stat st;
@@ -473,8 +509,13 @@ static void print_policy(const struct policy *const policy, const int abi)
 static int build_ruleset(const struct policy *const policy,
 			 const struct target *const target, const int abi)
 {
+	/*
+	 * A target may not signal processes outside its domain (the supervisor
+	 * included) where Landlock can scope signals.
+	 */
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_fs = handled_access_fs(abi),
+		.scoped = abi >= 6 ? LANDLOCK_SCOPE_SIGNAL : 0,
 	};
 	int ruleset_fd;
 	size_t i;
@@ -564,10 +605,10 @@ static int probe(void)
 	struct btf *btf;
 	int abi, ret;
 
-	/* CAP_SYS_ADMIN, or CAP_BPF, CAP_PERFMON and CAP_MAC_ADMIN. */
-	if (!has_cap(21) && !(has_cap(39) && has_cap(38) && has_cap(33))) {
+	if (!has_cap(CAP_SYS_ADMIN) &&
+	    !(has_cap(CAP_BPF) && has_cap(CAP_PERFMON))) {
 		fprintf(stderr,
-			NAME ": not privileged: run as root (needs CAP_BPF, CAP_PERFMON and CAP_MAC_ADMIN, or CAP_SYS_ADMIN)\n");
+			NAME ": not privileged: run as root (needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)\n");
 		return -1;
 	}
 	abi = landlock_abi();
@@ -581,11 +622,19 @@ static int probe(void)
 				strerror(errno));
 		return -1;
 	}
-	if (lsm_active("bpf") == 0) {
+	if (abi > KNOWN_ABI)
+		fprintf(stderr,
+			NAME ": warning: Landlock ABI %d: the access rights added after ABI %d are not handled\n",
+			abi, KNOWN_ABI);
+	ret = lsm_active("bpf");
+	if (ret == 0) {
 		fprintf(stderr,
 			NAME ": the BPF LSM is not active: add bpf to the lsm= boot parameter (CONFIG_BPF_LSM=y)\n");
 		return -1;
 	}
+	if (ret < 0)
+		fprintf(stderr,
+			NAME ": warning: cannot read /sys/kernel/security/lsm (securityfs not mounted?): the BPF LSM is not checked\n");
 	ret = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_LANDLOCK_RULESET, NULL);
 	if (ret <= 0) {
 		fprintf(stderr,
@@ -616,18 +665,35 @@ static const char *const result_names[] = {
 	[RESULT_UNRESTRICTED] = "runs unrestricted (on-failure allow)",
 };
 
+/* Copies @src, a string of at most @size bytes, with '?' for control bytes. */
+static void printable(char *const dst, const char *const src, const size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size && src[i]; i++)
+		dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ?
+				 '?' :
+				 src[i];
+	dst[i] = '\0';
+}
+
 static int handle_event(void *const ctx, void *const data, const size_t size)
 {
 	const struct policy *const policy = ctx;
 	const struct event *const event = data;
+	char comm[sizeof(event->comm) + 1];
+	char filename[sizeof(event->filename) + 1];
 	const char *target = "?";
 
 	if (size < sizeof(*event))
 		return 0;
 	if (event->index < policy->num_targets)
 		target = policy->targets[event->index].path;
-	printf(NAME ": pid %u (%.16s) executes %.128s (target %s): ",
-	       event->pid, event->comm, event->filename, target);
+	/* The names come from the executing task: no forged log lines. */
+	printable(comm, event->comm, sizeof(event->comm));
+	printable(filename, event->filename, sizeof(event->filename));
+	printf(NAME ": pid %u (%s) executes %s (target %s): ", event->pid, comm,
+	       filename, target);
 	if (event->error)
 		printf("restriction failed (%s), ", strerror(-event->error));
 	printf("%s\n",
@@ -654,13 +720,26 @@ static int supervise(struct policy *const policy, const int abi)
 	struct landlock_supervisor_bpf *skel;
 	struct ring_buffer *events = NULL;
 	int err = EXIT_RUNTIME;
+	FILE *oom_score;
 	__u32 i;
 
-	for (i = 0; i < policy->num_targets; i++) {
-		policy->targets[i].ruleset_fd =
-			build_ruleset(policy, &policy->targets[i], abi);
-		if (policy->targets[i].ruleset_fd < 0)
-			return EXIT_USAGE;
+	/*
+	 * Stopping detaches everything, which lets the targets run
+	 * unrestricted: only SIGINT, SIGTERM and SIGHUP stop the supervisor,
+	 * a closed output (SIGPIPE) does not, and the OOM killer should not
+	 * pick it.
+	 */
+	if (sigaction(SIGINT, &action, NULL) ||
+	    sigaction(SIGTERM, &action, NULL) ||
+	    sigaction(SIGHUP, &action, NULL) ||
+	    signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
+		fprintf(stderr, NAME ": sigaction: %s\n", strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	oom_score = fopen("/proc/self/oom_score_adj", "w");
+	if (oom_score) {
+		fputs("-1000\n", oom_score);
+		fclose(oom_score);
 	}
 
 	skel = landlock_supervisor_bpf__open_and_load();
@@ -671,7 +750,7 @@ static int supervise(struct policy *const policy, const int abi)
 	}
 	for (i = 0; i < policy->num_targets; i++) {
 		const struct target *const target = &policy->targets[i];
-		const __u32 fd = target->ruleset_fd;
+		int ruleset_fd;
 		const struct target_value value = {
 			.index = i,
 			.flags = target->log_flags |
@@ -681,14 +760,20 @@ static int supervise(struct policy *const policy, const int abi)
 			.fail_open = target->fail_open,
 		};
 
+		ruleset_fd = build_ruleset(policy, target, abi);
+		if (ruleset_fd < 0)
+			goto out;
+		/* The map keeps its own reference: the ruleset stays as built. */
 		if (bpf_map_update_elem(bpf_map__fd(skel->maps.rulesets), &i,
-					&fd, BPF_ANY) ||
+					&ruleset_fd, BPF_ANY) ||
 		    bpf_map_update_elem(bpf_map__fd(skel->maps.targets),
-					&target->key, &value, BPF_NOEXIST)) {
+					&target->fd, &value, BPF_NOEXIST)) {
 			fprintf(stderr, NAME ": target %s: cannot fill the maps: %s\n",
 				target->path, strerror(errno));
+			close(ruleset_fd);
 			goto out;
 		}
+		close(ruleset_fd);
 	}
 	events = ring_buffer__new(bpf_map__fd(skel->maps.events), handle_event,
 				  policy, NULL);
@@ -697,11 +782,7 @@ static int supervise(struct policy *const policy, const int abi)
 			strerror(errno));
 		goto out;
 	}
-	if (sigaction(SIGINT, &action, NULL) ||
-	    sigaction(SIGTERM, &action, NULL)) {
-		fprintf(stderr, NAME ": sigaction: %s\n", strerror(errno));
-		goto out;
-	}
+	/* The maps are complete: no target may run before its restriction. */
 	if (landlock_supervisor_bpf__attach(skel)) {
 		fprintf(stderr, NAME ": cannot attach the BPF program: %s\n",
 			strerror(errno));

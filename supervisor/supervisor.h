@@ -6,16 +6,12 @@
 #ifndef LANDLOCK_SUPERVISOR_H
 #define LANDLOCK_SUPERVISOR_H
 
-/* Entries of the rulesets and targets maps, and of the counters. */
+/*
+ * Entries of the rulesets map and of the counters.  The targets map is an
+ * inode storage map: user space adds a target through a file descriptor of
+ * it, the BPF program finds it from the executed file's inode.
+ */
 #define MAX_TARGETS 64
-
-/* Key of the targets map: the executed file, by inode. */
-struct target_key {
-	__u64 ino;
-	/* The file system's device number, as the kernel encodes it (s_dev). */
-	__u32 dev;
-	__u32 pad;
-};
 
 struct target_value {
 	/* Index of the target's ruleset in the rulesets map. */

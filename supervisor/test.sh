@@ -40,11 +40,15 @@ reads() {
 	"$@" >/dev/null 2>&1
 }
 
-# denied COMMAND...: COMMAND fails with EACCES (Permission denied).
+# denied COMMAND...: COMMAND (a cat, or what executes one) fails with the
+# status of cat (1) and EACCES (Permission denied): the wrappers use other
+# statuses.
 denied() {
-	local err
-	err=$("$@" 2>&1 >/dev/null) && return 1
-	[[ $err == *"Permission denied"* ]] || { echo "# #   $*: $err"; return 1; }
+	local err rc
+	err=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	[ $rc = 1 ] && [[ $err == *"Permission denied"* ]] ||
+		{ echo "# #   $*: status $rc: $err"; return 1; }
 }
 
 # as_user COMMAND...: COMMAND executed by a task of user 1000, without
@@ -83,15 +87,24 @@ stop() {
 
 cleanup() {
 	[ -n "$sup_pid" ] && kill -KILL "$sup_pid" 2>/dev/null
+	umount "$t/ovl" "$t/upperfs" 2>/dev/null
 	rm -rf "$t"
 }
 trap cleanup EXIT
 
 rm -rf "$t"
 mkdir -p "$t/bin" "$t/allowed" "$t/a" "$t/b" "$t/policies"
-for prog in target-cat other-cat strict-cat lenient-cat a-cat b-cat; do
+for prog in target-cat other-cat strict-cat lenient-cat a-cat b-cat check-cat; do
 	cp /bin/cat "$t/bin/$prog"
 done
+# A target on an overlay file system whose layers are on two other file
+# systems (the /tmp tmpfs and a new one): its st_dev is the overlay's.
+mkdir -p "$t/lower" "$t/upperfs" "$t/ovl"
+cp /bin/cat "$t/lower/ovl-cat"
+mount -t tmpfs tmpfs "$t/upperfs" && mkdir "$t/upperfs/upper" "$t/upperfs/work" &&
+	mount -t overlay overlay -o "lowerdir=$t/lower,upperdir=$t/upperfs/upper,workdir=$t/upperfs/work" "$t/ovl" ||
+	echo "# #   cannot mount the overlay"
+ln -s "$t/bin/target-cat" "$t/symlink-cat"
 echo secret >"$t/secret"
 echo allowed >"$t/allowed/file"
 echo a >"$t/a/file"
@@ -123,6 +136,13 @@ target $t/bin/lenient-cat
 read /usr /etc
 no-new-privs off
 on-failure allow
+
+# Only checked with AT_EXECVE_CHECK.
+target $t/bin/check-cat
+read /usr /etc
+
+target $t/ovl/ovl-cat
+read /usr /etc
 EOF
 
 # A wrapper that reads the secret, runs the target (the wrapper goes on),
@@ -156,14 +176,13 @@ dry_run() {
 check "dry_run" dry_run
 
 # policy_error NAME CONTENT REGEX: the supervisor refuses CONTENT with
-# status 2 and an error matching REGEX, and attaches nothing.
+# status 2 and an error matching REGEX (before loading anything).
 policy_error() {
 	local file=$t/policies/$1 out rc
 	printf '%s\n' "$2" >"$file"
 	out=$("$sup" "$file" 2>&1)
 	rc=$?
-	if [ $rc = 2 ] && grep -q -- "$3" <<<"$out" &&
-		reads "$t/bin/target-cat" "$t/secret"; then
+	if [ $rc = 2 ] && grep -q -- "$3" <<<"$out"; then
 		ok "policy_error_$1"
 	else
 		not_ok "policy_error_$1"
@@ -198,6 +217,26 @@ no-new-privs" ":2: no-new-privs needs a value$"
 policy_error bad_log "target $t/bin/target-cat
 log same-exec-on" ":2: unknown log flag \"same-exec-on\""
 policy_error no_target "# nothing" ": no target$"
+policy_error hash_in_path "target $t/bin/target-cat
+read /usr#x" ":2: '#' inside \"/usr#x\": a comment starts a word$"
+policy_error repeated_switch "target $t/bin/target-cat
+on-failure allow
+on-failure deny" ":3: on-failure already given on line 2$"
+mkdir "$t/many"
+many=
+for i in $(seq 65); do
+	cp /bin/true "$t/many/$i"
+	many+="target $t/many/$i"$'\n'
+done
+policy_error too_many_targets "$many" ":65: more than 64 targets$"
+# A comment after a directive, and one that starts a line.
+check "comments" bash -c "printf 'target %s # the target\n  # read /nothing\n' '$t/bin/target-cat' >'$t/policies/comments' && '$sup' --dry-run '$t/policies/comments' >/dev/null"
+dry_run_error() {
+	local out
+	out=$("$sup" --dry-run "$t/policies/hash_in_path" 2>&1)
+	[ $? = 2 ] && grep -q ":2: '#' inside" <<<"$out"
+}
+check "dry_run_policy_error" dry_run_error
 
 not_privileged() {
 	local out
@@ -232,6 +271,25 @@ check "hard_link_denied" denied "$t/bin/link-cat" "$t/secret"
 mv "$t/bin/target-cat" "$t/bin/renamed-cat"
 check "renamed_denied" denied "$t/bin/renamed-cat" "$t/secret"
 mv "$t/bin/renamed-cat" "$t/bin/target-cat"
+check "symlink_denied" denied "$t/symlink-cat" "$t/secret"
+# fexecve(3): execveat(2) of a file descriptor with AT_EMPTY_PATH.
+check "fexecve_denied" denied python3 -c "import os, sys; os.execve(os.open('$t/bin/target-cat', os.O_RDONLY), ['cat', '$t/secret'], {})"
+check "overlay_denied" denied "$t/ovl/ovl-cat" "$t/secret"
+check "overlay_allowed" reads "$t/ovl/ovl-cat" /etc/hostname
+# AT_EXECVE_CHECK (0x10000) only checks: not restricted, not counted.
+execve_check() {
+	python3 -c "
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+fd = os.open('$t/bin/check-cat', os.O_RDONLY)
+argv = (ctypes.c_char_p * 2)(b'cat', None)
+ret = libc.syscall(322, fd, b'', argv, None, 0x1000 | 0x10000)
+sys.exit(0 if ret == 0 else 1)"
+}
+check "execve_check_allowed" execve_check
+# A file name that would forge a log line.
+ln "$t/bin/target-cat" "$t/bin/nl"$'\n'"cat"
+check "control_characters_denied" denied "$t/bin/nl"$'\n'"cat" "$t/secret"
 check "user_nnp_denied" denied as_user "$t/bin/target-cat" "$t/secret"
 user_nnp_set() {
 	as_user "$t/bin/target-cat" /proc/self/status | grep -q '^NoNewPrivs:.*1$'
@@ -259,16 +317,44 @@ check "log_restricted" log_line \
 	"landlock-supervisor: pid [0-9]* (bash) executes $t/bin/link-cat (target $t/bin/target-cat): restricted$"
 check "log_denied" log_line \
 	"executes $t/bin/strict-cat (target $t/bin/strict-cat): restriction failed (Operation not permitted), execve denied$"
+check "log_escaped" log_line \
+	"executes $t/bin/nl?cat (target $t/bin/target-cat): restricted$"
+check "log_no_check" bash -c "! grep -q check-cat '$log'"
 check "log_unrestricted" log_line \
 	"executes $t/bin/lenient-cat (target $t/bin/lenient-cat): restriction failed (Operation not permitted), runs unrestricted (on-failure allow)$"
 
 check "stop_status" stop TERM
-check "stop_message" log_line "stopped; nothing is attached any more"
 check "stop_counts_strict" log_line "$t/bin/strict-cat: 1 restricted, 1 denied, 0 unrestricted$"
 check "stop_counts_lenient" log_line "$t/bin/lenient-cat: 0 restricted, 0 denied, 1 unrestricted$"
 check "stop_counts_a" log_line "$t/bin/a-cat: 2 restricted, 0 denied, 0 unrestricted$"
+check "stop_counts_check" log_line "$t/bin/check-cat: 0 restricted, 0 denied, 0 unrestricted$"
 check "stopped_reads" reads "$t/bin/target-cat" "$t/secret"
 check "stopped_strict_user_runs" reads as_user "$t/bin/strict-cat" "$t/secret"
+
+# SIGINT and SIGHUP stop it as SIGTERM does.
+for sig in INT HUP; do
+	if start "$t/policy" "$log"; then
+		check "sig${sig,,}_restricted" denied "$t/bin/target-cat" "$t/secret"
+		check "sig${sig,,}_status" stop "$sig"
+		check "sig${sig,,}_reads" reads "$t/bin/target-cat" "$t/secret"
+	else
+		not_ok "sig${sig,,}_start"
+	fi
+done
+
+# SIGPIPE: the supervisor's output goes to a pipe that is closed after the
+# first line; the supervisor goes on.
+"$sup" "$t/policy" 2>&1 | head -n 1 >/dev/null &
+sleep 1
+for _ in $(seq 600); do
+	pgrep -x landlock-superv >/dev/null && denied "$t/bin/target-cat" "$t/secret" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+reads "$t/bin/target-cat" "$t/secret" # an event to write into the closed pipe
+check "sigpipe_survives" denied "$t/bin/target-cat" "$t/secret"
+pkill -TERM -x landlock-superv
+wait
+check "sigpipe_stopped_reads" reads "$t/bin/target-cat" "$t/secret"
 
 # SIGKILL: the links and maps go with the process.
 if start "$t/policy" "$log"; then
