@@ -19,19 +19,10 @@ case ",$lsms," in
 	exit 1
 	;;
 esac
-# landlock-supervisor says what is missing, and attaches nothing.
-if [ -x /host/supervisor/landlock-supervisor ]; then
-	echo "# selftests: supervisor: landlock-off"
-	printf 'target /bin/true\n' >/tmp/policy
-	out=$(/host/supervisor/landlock-supervisor /tmp/policy 2>&1)
-	sup_rc=$?
-	if [ $sup_rc = 1 ] && grep -q "Landlock is disabled\|this kernel has no Landlock" <<<"$out"; then
-		echo "# ok 1 missing_landlock_reported"
-	else
-		echo "# not ok 1 missing_landlock_reported"
-		echo "# # status $sup_rc: $out"
-		rc=1
-	fi
+# landlock-supervisor says what is missing.
+if [ -x /host/supervisor/probe-test.sh ]; then
+	/host/supervisor/probe-test.sh missing_landlock_reported \
+		"Landlock is disabled\|this kernel has no Landlock" || rc=1
 fi
 cp -a /host/bpf /tmp/bpf
 cd /tmp/bpf || exit 1

@@ -9,8 +9,8 @@
 #   TREE     kernel source tree with the series (its libbpf and bpftool
 #            know the Landlock ruleset map; read only)
 #   KBUILD   its build directory (vmlinux with BTF, usr/include)
-#   DEST     where landlock-supervisor and supervisor/test.sh (its tests,
-#            run in the guest) are installed
+#   DEST     where landlock-supervisor and its guest tests
+#            (supervisor/test.sh, supervisor/probe-test.sh) are installed
 #
 # libbpf (static) and a bootstrap bpftool are built from TREE's tools/ into
 # $LLS_CACHE/supervisor/, vmlinux.h is dumped from KBUILD's vmlinux.
@@ -56,5 +56,5 @@ in_root gcc -O2 -Wall -Wextra -Wno-unused-parameter \
 	-I"$kbuild/usr/include" -I"$work/include" -I"$work" -I"$src" \
 	-o "$dest/landlock-supervisor" "$src/landlock-supervisor.c" \
 	"$work/libbpf/libbpf.a" -lelf -lz >>"$log" 2>&1 || fail "user space"
-cp "$src/test.sh" "$dest/"
+cp "$src/test.sh" "$src/probe-test.sh" "$dest/"
 info "landlock-supervisor installed in $dest"

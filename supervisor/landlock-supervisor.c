@@ -270,16 +270,26 @@ static int parse_switch(struct policy *const policy, const int line,
 	return -1;
 }
 
+/* The log directive's words, for parsing and for --dry-run. */
+static const struct {
+	const char *name;
+	__u32 flag;
+} log_flags[] = {
+	{ "same-exec-off", LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF },
+	{ "new-exec-on", LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON },
+	{ "subdomains-off", LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF },
+};
+
 static int parse_log(struct policy *const policy, struct target *const target,
 		     const int line, const char *const flag, const int abi)
 {
-	if (!strcmp(flag, "same-exec-off")) {
-		target->log_flags |= LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF;
-	} else if (!strcmp(flag, "new-exec-on")) {
-		target->log_flags |= LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON;
-	} else if (!strcmp(flag, "subdomains-off")) {
-		target->log_flags |= LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF;
-	} else {
+	size_t i;
+
+	for (i = 0; i < sizeof(log_flags) / sizeof(log_flags[0]); i++) {
+		if (!strcmp(flag, log_flags[i].name))
+			break;
+	}
+	if (i == sizeof(log_flags) / sizeof(log_flags[0])) {
 		policy_error(policy, line,
 			     "unknown log flag \"%s\" (same-exec-off, new-exec-on, subdomains-off)",
 			     flag);
@@ -291,6 +301,7 @@ static int parse_log(struct policy *const policy, struct target *const target,
 			     abi);
 		return -1;
 	}
+	target->log_flags |= log_flags[i].flag;
 	return 0;
 }
 
@@ -472,22 +483,14 @@ static void print_policy(const struct policy *const policy, const int abi)
 		printf("target %s (line %d, device %u:%u, inode %llu)\n",
 		       target->path, target->line, major(target->dev),
 		       minor(target->dev), (unsigned long long)target->ino);
-		printf("  no_new_privs: %s; on failure: %s; log flags: %s%s%s%s\n",
+		printf("  no_new_privs: %s; on failure: %s; log flags:",
 		       target->no_new_privs ? "set" : "not set",
-		       target->fail_open ? "run unrestricted" : "deny",
-		       target->log_flags ? "" : "none",
-		       target->log_flags &
-				       LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF ?
-			       " same-exec-off" :
-			       "",
-		       target->log_flags &
-				       LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON ?
-			       " new-exec-on" :
-			       "",
-		       target->log_flags &
-				       LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF ?
-			       " subdomains-off" :
-			       "");
+		       target->fail_open ? "run unrestricted" : "deny");
+		for (j = 0; j < sizeof(log_flags) / sizeof(log_flags[0]); j++) {
+			if (target->log_flags & log_flags[j].flag)
+				printf(" %s", log_flags[j].name);
+		}
+		printf("%s\n", target->log_flags ? "" : " none");
 		printf("  handled:");
 		print_access(handled);
 		if (abi >= 6)
