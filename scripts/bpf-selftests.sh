@@ -8,12 +8,13 @@
 # Usage: scripts/bpf-selftests.sh [TREE]
 #
 #   TREE     kernel source tree (default: the check tree, brought to
-#            base + patches/ first)
+#            base + patches/$EDITION first)
+#   EDITION= which edition (default 6.19.11; see config/editions/)
 #   RUN=1    then boot that kernel and run test_progs -t landlock_kfuncs
 #            with the whole test_progs
 #
-# The kernel is built in $LLS_CACHE/build/bpf-selftests, test_progs and its
-# files are installed in $LLS_CACHE/tests/bpf-selftests/bpf.  The fragments
+# The kernel is built in $LLS_CACHE/$EDITION/build/bpf-selftests, test_progs and its
+# files are installed in $LLS_CACHE/$EDITION/tests/bpf-selftests/bpf.  The fragments
 # must give what the series' tests need: the BPF LSM and Landlock, both in
 # the LSM list.
 set -euo pipefail
@@ -26,7 +27,7 @@ if [ -z "${1:-}" ]; then
 fi
 tree=$(realpath "${1:-$CHECK_TREE}")
 kbuild=$BUILD_DIR/bpf-selftests
-dest=$LLS_CACHE/tests/bpf-selftests
+dest=$TESTS_DIR/bpf-selftests
 t0=$(date +%s)
 
 CONFIG=bpf-selftests "$s/build-kernel.sh" "$tree"

@@ -5,13 +5,15 @@
 # Usage: scripts/build-kernel.sh [TREE]
 #
 #   TREE       kernel source tree (default: the check tree, brought to
-#              base + patches/ first)
-#   CONFIG=    normal (default): tinyconfig + config/vm.config
+#              base + patches/$EDITION first)
+#   CONFIG=    normal (default): tinyconfig + config/vm.config +
+#              config/editions/$EDITION.config
 #              debug: also config/debug.config (KASAN, lockdep, kmemleak, ...)
 #              bpf-selftests: the BPF selftests' own fragments, as
 #              tools/testing/selftests/bpf/vmtest.sh uses them
 #   EXTRA_CONFIG=FILE   one more fragment, for one-off builds (its own O= dir)
-#   O=DIR      build directory (default: $LLS_CACHE/build/$CONFIG)
+#   O=DIR      build directory (default: $LLS_CACHE/$EDITION/build/$CONFIG)
+#   EDITION=   which edition (default 6.19.11; see config/editions/)
 #
 # The configuration is regenerated only when a fragment changes, and every
 # option a fragment sets is checked in the result: an option that does not
@@ -26,7 +28,7 @@ if [ -z "${1:-}" ]; then
 fi
 tree=$(realpath "${1:-$CHECK_TREE}")
 config=${CONFIG:-normal}
-frags=("$LLS_TOP/config/vm.config")
+frags=("$LLS_TOP/config/vm.config" "$LLS_TOP/config/editions/$EDITION.config")
 # A fragment's options must stick, unless the fragments are not ours.
 base=tinyconfig
 case "$config" in

@@ -13,7 +13,7 @@
 #            (supervisor/test.sh, supervisor/probe-test.sh) are installed
 #
 # libbpf (static) and a bootstrap bpftool are built from TREE's tools/ into
-# $LLS_CACHE/supervisor/, vmlinux.h is dumped from KBUILD's vmlinux.
+# $LLS_CACHE/$EDITION/supervisor/, vmlinux.h is dumped from KBUILD's vmlinux.
 # Log: DEST.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -24,7 +24,7 @@ tree=$(realpath "$1")
 kbuild=$(realpath "$2")
 dest=$3
 src=$LLS_TOP/supervisor
-work=$LLS_CACHE/supervisor/$(basename "$kbuild")
+work=$EDITION_CACHE/supervisor/$(basename "$kbuild")
 log=$dest.log
 [ -f "$kbuild/vmlinux" ] || die "no vmlinux in $kbuild"
 [ -f "$tree/tools/lib/bpf/libbpf_probes.c" ] || die "no tools/lib/bpf in $tree"

@@ -7,8 +7,10 @@
 #
 #   TREE      kernel source tree (default: the check tree)
 #   CONFIG=   normal|debug: the kernel build to use (default normal)
-#   O=        that kernel's build directory (default $LLS_CACHE/build/$CONFIG)
-#   DEST=     where to install (default $LLS_CACHE/tests/$CONFIG)
+#   O=        that kernel's build directory (default
+#             $LLS_CACHE/$EDITION/build/$CONFIG)
+#   EDITION=  which edition (default 6.19.11; see config/editions/)
+#   DEST=     where to install (default $LLS_CACHE/$EDITION/tests/$CONFIG)
 #   SUITES=   what to build (default "landlock bpf supervisor": the
 #             Landlock selftests, and, if the tree has the series' BPF
 #             part, test_progs with its BPF tests and supervisor/ with its
@@ -27,7 +29,7 @@ maybe_help "$0" "$@"
 tree=$(realpath "${1:-$CHECK_TREE}")
 config=${CONFIG:-normal}
 out=${O:-$BUILD_DIR/$config}
-dest=${DEST:-$LLS_CACHE/tests/$config}
+dest=${DEST:-$TESTS_DIR/$config}
 unset O # the tools' Makefiles would read it
 suites=${SUITES:-landlock bpf supervisor}
 [ -f "$out/vmlinux" ] || die "no kernel build in $out: run make kernel CONFIG=$config"

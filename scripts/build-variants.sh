@@ -9,13 +9,15 @@
 #
 #   TREE       kernel source tree (default: the check tree)
 #   VARIANTS=  names of config/variants/*.config (default: all of them)
+#   EDITION=   which edition (default 6.19.11; see config/editions/)
 #   RUN=0      build only, do not boot
 #
-# Each variant has its own build directory ($LLS_CACHE/build/normal-NAME):
+# Each variant has its own build directory ($LLS_CACHE/$EDITION/build/normal-NAME):
 # the first build of each is a whole kernel build (about 12 minutes here).
 # A fragment line "# guest: SCRIPT" boots that variant to run guest/SCRIPT,
 # with the series' test_progs built against it in
-# $LLS_CACHE/tests/normal-NAME/bpf (logs in $LLS_CACHE/runs/variant-NAME).
+# $LLS_CACHE/$EDITION/tests/normal-NAME/bpf (logs in
+# $LLS_CACHE/runs/variant-$EDITION-NAME).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 maybe_help "$0" "$@"
@@ -38,13 +40,13 @@ for v in $variants; do
 		continue
 	fi
 	out=$BUILD_DIR/normal-$v
-	dest=$LLS_CACHE/tests/normal-$v
+	dest=$TESTS_DIR/normal-$v
 	if O=$out DEST=$dest SUITES=bpf "$s/build-tests.sh" ${tree:-"$CHECK_TREE"} &&
-	   RUN_DIR=$LLS_CACHE/runs/variant-$v KERNEL=$out/arch/x86/boot/bzImage \
+	   RUN_DIR=$LLS_CACHE/runs/variant-$EDITION-$v KERNEL=$out/arch/x86/boot/bzImage \
 		"$s/vm-run.sh" "$LLS_TOP/guest/$guest" "$dest"; then
 		echo "ok variant $v: build, and guest/$guest in it"
 	else
-		echo "not ok variant $v: guest/$guest (see $LLS_CACHE/runs/variant-$v)"
+		echo "not ok variant $v: guest/$guest (see $LLS_CACHE/runs/variant-$EDITION-$v)"
 		rc=1
 	fi
 done

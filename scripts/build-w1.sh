@@ -5,9 +5,10 @@
 #
 # Usage: scripts/build-w1.sh [TREE]
 #
-#   TREE   kernel tree (default: the check tree)
+#   TREE      kernel tree (default: the check tree)
+#   EDITION=  which edition (default 6.19.11; see config/editions/)
 #
-# Uses its own build directory ($LLS_CACHE/build/w1, configured like the
+# Uses its own build directory ($LLS_CACHE/$EDITION/build/w1, configured like the
 # normal build) so that the normal build's objects keep their flags.
 # Exits 1 if a changed file has a W=1 warning.
 set -euo pipefail

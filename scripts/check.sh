@@ -2,19 +2,44 @@
 # SPDX-License-Identifier: GPL-2.0
 # check.sh: everything the tests need, then all tests ("make check").
 #
-# Usage: scripts/check.sh
+# Usage: scripts/check.sh [EDITION...]
 #
+#   EDITION   the editions to check, one after the other (default: EDITION=
+#             from the environment, else every edition: 6.19.11 7.3.4)
 #   CONFIG=   normal (default) or debug (KASAN, lockdep, kmemleak, ...)
 #
-# Steps: host packages, toolchain root, base, check tree (base + patches/),
-# kernel, tests, one VM boot running guest/check.sh, checkpatch and
-# kernel-doc on every patch, a W=1 build of the kernel files it changes.
-# Prints a table per suite and a last line "N passed, N failed"
-# counting test cases.  Exits non-zero on any failure, and when the guest's
-# kernel log has a report (oops, WARNING, KASAN, lockdep, kmemleak, ...).
+# Steps for an edition: host packages, toolchain root, base, check tree
+# (base + patches/$EDITION), kernel, tests, the VM boots running guest/check.sh
+# (and the probe boots), checkpatch and kernel-doc on every patch, a W=1
+# build of the kernel files it changes.  Prints a table per suite and a
+# line "N passed, N failed" counting test cases, per edition, then one line
+# per edition.  Exits non-zero on any failure, and when the guest's kernel
+# log has a report (oops, WARNING, KASAN, lockdep, kmemleak, ...).
 set -euo pipefail
+editions=${*:-${EDITION:-}}
 . "$(dirname "$0")/lib.sh"
 maybe_help "$0" "$@"
+
+# Several editions: this script once per edition, then the summary.
+[ -n "$editions" ] || editions=$EDITIONS
+if [ "$editions" != "$EDITION" ] || [ $# -gt 1 ]; then
+	t0=$(date +%s)
+	rc=0
+	summary=
+	for e in $editions; do
+		log=$LLS_CACHE/runs/check-$e-${CONFIG:-normal}.log
+		mkdir -p "${log%/*}"
+		e_rc=0
+		EDITION=$e "$0" 2>&1 | tee "$log" || e_rc=$?
+		[ "$e_rc" = 0 ] || rc=1
+		summary+="edition $e: $(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || echo "no result")"
+		summary+=" (exit status $e_rc)"$'\n'
+	done
+	echo
+	echo "==== make check: $(($(date +%s) - t0)) s for the editions $editions ===="
+	printf '%s' "$summary"
+	exit $rc
+fi
 
 config=${CONFIG:-normal}
 export CONFIG=$config
@@ -35,7 +60,7 @@ step "check tree" "$s/worktree.sh" --sync "$CHECK_TREE"
 step "kernel ($config)" "$s/build-kernel.sh" "$CHECK_TREE"
 step "tests" "$s/build-tests.sh" "$CHECK_TREE"
 
-run_dir=$LLS_CACHE/runs/check-$config
+run_dir=$LLS_CACHE/runs/check-$EDITION-$config
 rm -rf "$run_dir"
 mkdir -p "$run_dir"
 # A debug kernel (KASAN, lockdep, kmemleak) under TCG is several times
@@ -53,7 +78,7 @@ vm_boot() {
 	local name=$1 rc=0 dir=$run_dir/$1 case
 	mkdir -p "$dir"
 	step "VM run ($name)" env RUN_DIR="$dir" APPEND="${APPEND:-} $2" \
-		"$s/vm-run.sh" "$LLS_TOP/guest/$name.sh" "$LLS_CACHE/tests/$config" || rc=$?
+		"$s/vm-run.sh" "$LLS_TOP/guest/$name.sh" "$TESTS_DIR/$config" || rc=$?
 	case $rc in
 	0|1) case="ok %d guest $name: ran to the end, kernel log clean" ;;
 	124) case="not ok %d guest $name: the VM run timed out" ;;
@@ -68,11 +93,11 @@ vm_boot() {
 : >"$run_dir/output.log"
 vm_boot check ""
 # Landlock built but not enabled at boot, for the BPF part of the series.
-if [ -x "$LLS_CACHE/tests/$config/bpf/test_progs" ]; then
+if [ -x "$TESTS_DIR/$config/bpf/test_progs" ]; then
 	vm_boot landlock-off "lsm=bpf"
 fi
 # The BPF LSM built but not enabled, for landlock-supervisor's probe.
-if [ -x "$LLS_CACHE/tests/$config/supervisor/landlock-supervisor" ]; then
+if [ -x "$TESTS_DIR/$config/supervisor/landlock-supervisor" ]; then
 	vm_boot bpf-lsm-off "lsm=landlock"
 fi
 
@@ -88,7 +113,7 @@ step "W=1 build" "$s/build-w1.sh" "$CHECK_TREE" >>"$run_dir/checkpatch.log" || c
 } >"$run_dir/all.log"
 
 echo
-echo "==== make check ($config kernel, $(($(date +%s) - t0)) s; logs in $run_dir) ===="
+echo "==== make check, edition $EDITION ($config kernel, $(($(date +%s) - t0)) s; logs in $run_dir) ===="
 rep_rc=0
 "$s/report.sh" "$run_dir/all.log" || rep_rc=$?
 [ $vm_rc = 0 ] && [ $cp_rc = 0 ] && [ $rep_rc = 0 ]

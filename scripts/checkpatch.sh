@@ -6,6 +6,7 @@
 #
 #   TREE   kernel tree whose scripts/checkpatch.pl is used (default: the
 #          check tree)
+#   EDITION= which edition's patches (default 6.19.11; see config/editions/)
 #
 # Prints TAP, one case per patch (the cover letter excepted), with the
 # messages of a patch that is not clean.  Exits 1 if one is not clean.
@@ -20,7 +21,7 @@ maybe_help "$0" "$@"
 
 tree=$(realpath "${1:-$CHECK_TREE}")
 [ -x "$tree/scripts/checkpatch.pl" ] || die "no checkpatch.pl in $tree"
-mapfile -t patches < <(find "$LLS_TOP/patches" -maxdepth 1 -name '[0-9]*.patch' ! -name '0000-*' | sort)
+mapfile -t patches < <(series_patches)
 echo "# selftests: checkpatch: strict"
 rc=0
 i=0

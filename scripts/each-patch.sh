@@ -7,9 +7,10 @@
 #
 #   CONFIG=   normal (default) or debug
 #   RUN=1     also run guest/check.sh in a VM at every patch (slow)
+#   EDITION=  which edition (default 6.19.11; see config/editions/)
 #
-# Uses its own tree ($LLS_CACHE/each/linux), build directory
-# ($LLS_CACHE/build/each-$CONFIG) and test directory, so that it may run
+# Uses its own tree ($LLS_CACHE/$EDITION/each/linux), build directory
+# ($LLS_CACHE/$EDITION/build/each-$CONFIG) and test directory, so that it may run
 # while make check does: the first build is a whole kernel build, then each
 # step is an incremental one.  Exits 1 at the first patch that does not
 # build (or pass, with RUN=1).
@@ -19,9 +20,9 @@ maybe_help "$0" "$@"
 
 export CONFIG=${CONFIG:-normal}
 s=$LLS_TOP/scripts
-tree=$LLS_CACHE/each/linux
+tree=$EDITION_CACHE/each/linux
 out=$BUILD_DIR/each-$CONFIG
-dest=$LLS_CACHE/tests/each-$CONFIG
+dest=$TESTS_DIR/each-$CONFIG
 "$s/host-deps.sh"
 "$s/mkroot.sh"
 "$s/worktree.sh" --sync "$tree"
@@ -38,9 +39,9 @@ for c in "${commits[@]}"; do
 	O=$out DEST=$dest "$s/build-tests.sh" "$tree" ||
 		die "patch $n: the selftests do not build: $subject"
 	if [ "${RUN:-0}" = 1 ]; then
-		RUN_DIR=$LLS_CACHE/runs/each-$n KERNEL=$out/arch/x86/boot/bzImage \
+		RUN_DIR=$LLS_CACHE/runs/each-$EDITION-$n KERNEL=$out/arch/x86/boot/bzImage \
 			"$s/vm-run.sh" "$LLS_TOP/guest/check.sh" "$dest" >/dev/null ||
-			die "patch $n: tests fail (see $LLS_CACHE/runs/each-$n): $subject"
+			die "patch $n: tests fail (see $LLS_CACHE/runs/each-$EDITION-$n): $subject"
 	fi
 	echo "ok $n $subject"
 done

@@ -7,22 +7,35 @@
 LLS_CACHE=${LLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/landlock-series}
 LLS_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-BASE_VERSION=6.19.11
-BASE_TARBALL_NAME=linux_${BASE_VERSION}.orig.tar.xz
-BASE_SHA256=e19d838c34519b050dd48334c673b07f4089d56449b453e6d1d04460e0667fa6
-BASE_TOPDIR=linux-${BASE_VERSION}
-BASE_TAG=v${BASE_VERSION}
+# The editions of the series, each named by the base it applies to and
+# defined in config/editions/$EDITION.sh (base, download, parts).  EDITION
+# selects one; the default is the first.
+EDITIONS="6.19.11 7.3.4"
+EDITION=${EDITION:-${EDITIONS%% *}}
+[ -f "$LLS_TOP/config/editions/$EDITION.sh" ] ||
+	{ echo "unknown EDITION=$EDITION (editions: $EDITIONS)" >&2; exit 2; }
+# shellcheck source=../config/editions/6.19.11.sh
+. "$LLS_TOP/config/editions/$EDITION.sh"
+export EDITION
 
+# Downloads, shared by the editions.
+DOWNLOADS=$LLS_CACHE/downloads
+# Everything built for one edition.
+EDITION_CACHE=$LLS_CACHE/$EDITION
 # Git repository holding the pristine base as one commit tagged $BASE_TAG.
-BASE_REPO=$LLS_CACHE/base.git
-# The tree that "make check" builds: base + patches/, owned by the harness.
-CHECK_TREE=$LLS_CACHE/check/linux
-# The developer's tree: base + patches/, where the series is edited.
-DEV_TREE=${LLS_TREE:-$LLS_TOP/linux}
+BASE_REPO=$EDITION_CACHE/base.git
+# The tree that "make check" builds: base + the edition's patches.
+CHECK_TREE=$EDITION_CACHE/check/linux
+# The developer's tree: base + patches, where the series is edited.
+DEV_TREE=${LLS_TREE:-$LLS_TOP/linux-$EDITION}
+# The edition's patches: patches/$EDITION/$part/ per part, or
+# patches/$EDITION/ for an edition in one part.
+PATCH_DIR=$LLS_TOP/patches/$EDITION
+# Kernel build outputs, one per config flavour, and installed tests.
+BUILD_DIR=$EDITION_CACHE/build
+TESTS_DIR=$EDITION_CACHE/tests
 # Debian trixie root: toolchain for every build, and the guest's "/".
 ROOT_DIR=$LLS_CACHE/root
-# Kernel build outputs, one per config flavour.
-BUILD_DIR=$LLS_CACHE/build
 
 die() {
 	printf '%s: error: %s\n' "${0##*/}" "$*" >&2
@@ -91,10 +104,28 @@ debian_mirror() {
 }
 
 # Everything a guest boot needs for $CONFIG: host packages, the toolchain
-# root, the check tree (base + patches/) and its kernel.
+# root, the check tree (base + patches/$EDITION) and its kernel.
 prepare_kernel() {
 	"$LLS_TOP/scripts/host-deps.sh"
 	"$LLS_TOP/scripts/mkroot.sh"
 	"$LLS_TOP/scripts/worktree.sh" --sync "$CHECK_TREE"
 	"$LLS_TOP/scripts/build-kernel.sh" "$CHECK_TREE"
+}
+
+# The directory of part $1 of the edition's patches.
+part_dir() {
+	if [ "$PARTS" = series ]; then
+		echo "$PATCH_DIR"
+	else
+		echo "$PATCH_DIR/$1"
+	fi
+}
+
+# The patch files of the whole edition, in order (cover letters excepted).
+series_patches() {
+	local part
+	for part in $PARTS; do
+		find "$(part_dir "$part")" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+			! -name '0000-*' 2>/dev/null | sort
+	done
 }

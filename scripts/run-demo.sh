@@ -5,6 +5,7 @@
 # Usage: scripts/run-demo.sh
 #
 #   CONFIG=   normal (default) or debug
+#   EDITION=  which edition (default 6.19.11; see config/editions/)
 #
 # Same preparation as make check (root, check tree, kernel), builds
 # landlock-supervisor (supervisor/) and landlock-demo (demo/), then boots
@@ -17,5 +18,5 @@ export CONFIG=${CONFIG:-normal}
 s=$LLS_TOP/scripts
 prepare_kernel
 SUITES="supervisor demo" "$s/build-tests.sh" "$CHECK_TREE"
-RUN_DIR=$LLS_CACHE/runs/demo-$CONFIG TIMEOUT=300 \
-	"$s/vm-run.sh" "$LLS_TOP/guest/demo.sh" "$LLS_CACHE/tests/$CONFIG"
+RUN_DIR=$LLS_CACHE/runs/demo-$EDITION-$CONFIG TIMEOUT=300 \
+	"$s/vm-run.sh" "$LLS_TOP/guest/demo.sh" "$TESTS_DIR/$CONFIG"

@@ -8,6 +8,7 @@
 #   SCRIPT     host-side shell script, run by bash in the guest from /tmp
 #   DIR        host directory shown in the guest at /host (read-write)
 #   CONFIG=    normal|debug: which build to boot (default normal)
+#   EDITION=   which edition (default 6.19.11; see config/editions/)
 #   KERNEL=    a bzImage to boot instead
 #   TIMEOUT=   seconds before the run is killed (default 1800)
 #   SMP= MEM=  guest CPUs (default 2) and memory (default 4G)

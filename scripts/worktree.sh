@@ -4,15 +4,21 @@
 #
 # Usage: scripts/worktree.sh [--sync] [DIR]
 #
-#   DIR      where to make it (default: ./linux, the developer's tree)
+#   DIR      where to make it (default: ./linux-$EDITION, the developer's
+#            tree)
 #   --sync   DIR is owned by the harness (the check tree): bring an existing
-#            DIR to base + patches/ again when patches/ changed, keeping the
-#            files that did not change (so the next build is incremental)
+#            DIR to base + patches again when the patches changed, keeping
+#            the files that did not change (so the next build is incremental)
+#   EDITION= which edition (default 6.19.11; see config/editions/)
 #
-# The tree gets a branch "series" at v6.19.11 with every patch in patches/
-# except the cover letter, committed as "git am" would.  The cover letter's
-# subject and text become the branch description, where scripts/export.sh
-# takes them back from.
+# The tree gets a branch "series" at the base's tag (v6.19.11, v7.3.4) with
+# every patch of patches/$EDITION/ except the cover letters, committed as
+# "git am" would.  An edition in several parts (7.3.4: landlock, then
+# bpf-next) also gets a branch per part but the last, at the part's last
+# commit ("landlock"); "series" ends the last part.  Rebase with "git rebase
+# --update-refs" to keep them in step.  Each part's cover letter subject and
+# text become its branch's description, where scripts/export.sh takes them
+# back from.
 # Without --sync an existing DIR is an error: it may hold unexported work.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -24,29 +30,31 @@ if [ "${1:-}" = --sync ]; then
 	shift
 fi
 dir=${1:-$DEV_TREE}
-patches=$LLS_TOP/patches
-series=$(find "$patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort)
-cover=$patches/0000-cover-letter.patch
 stamp=$dir/.git/lls-series-stamp
 
 "$LLS_TOP/scripts/fetch-base.sh"
-# What the tree must hold: the base commit, the cover letter and the series.
+# What the tree must hold: the base commit, the cover letters and the series.
 want=$( (git -C "$BASE_REPO" rev-parse "$BASE_TAG^{commit}"
-	 [ -f "$cover" ] && cat "$cover"; for p in $series; do cat "$p"; done) |
-	sha256sum | cut -d' ' -f1)
+	 for part in $PARTS; do
+		cat "$(part_dir "$part")"/*.patch 2>/dev/null || true # an empty part
+	 done) | sha256sum | cut -d' ' -f1)
 
-# Applies the patch files ($2...) on $BASE_TAG in the repository $1 and
+# The branch that ends part $1.
+part_branch() {
+	[ "$1" = "${PARTS##* }" ] && echo series || echo "$1"
+}
+
+# Applies the patch files ($3...) on commit $2 in the repository $1 and
 # prints the last commit.  Each commit is what "git am" makes of the mail:
 # author, date and message from git mailinfo, committer from the
 # repository's identity; nothing but the object store and a temporary index
 # is written.
 apply_series() {
-	local repo=$1 p commit tree t
-	shift
+	local repo=$1 commit=$2 p tree t
+	shift 2
 	t=$(mktemp -d "$LLS_CACHE/am.XXXXXX")
 	# A command substitution runs this in a subshell: the trap is its own.
 	trap "rm -rf '$t'" EXIT
-	commit=$(git -C "$repo" rev-parse "$BASE_TAG^{commit}")
 	GIT_INDEX_FILE=$t/index git -C "$repo" read-tree "$commit"
 	for p in "$@"; do
 		# errexit is off here (the caller tests the status): check each step.
@@ -74,10 +82,10 @@ set_check_identity() {
 }
 
 if [ -d "$dir/.git" ]; then
-	[ $sync = 1 ] || die "$dir exists; edit it there, or remove it to start again from patches/"
+	[ $sync = 1 ] || die "$dir exists; edit it there, or remove it to start again from ${PATCH_DIR#"$LLS_TOP"/}"
 	if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
 	   [ -z "$(git -C "$dir" status --porcelain --untracked-files=no)" ]; then
-		info "$dir is base + patches/ already"
+		info "$dir is base + ${PATCH_DIR#"$LLS_TOP"/} already"
 		exit 0
 	fi
 	git -C "$dir" am --abort >/dev/null 2>&1 || true # no am in progress is fine
@@ -101,11 +109,23 @@ git -C "$dir" fetch -q "$BASE_REPO" "+refs/tags/$BASE_TAG:refs/tags/$BASE_TAG"
 # differ from the tree's current state, so a change to one patch does not
 # touch (and rebuild) the others' files, and no second copy of the kernel
 # is checked out.
-# shellcheck disable=SC2086 # one word per patch file
-head=$(apply_series "$dir" $series) ||
-	die "a patch in patches/ does not apply on $BASE_TAG (see the message above)"
-git -C "$dir" checkout -q -f -B series "$head"
-if [ -f "$cover" ]; then
+head=$(git -C "$dir" rev-parse "$BASE_TAG^{commit}")
+n=0
+for part in $PARTS; do
+	pdir=$(part_dir "$part")
+	mapfile -t files < <(find "$pdir" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+				 ! -name '0000-*' 2>/dev/null | sort)
+	head=$(apply_series "$dir" "$head" "${files[@]}") ||
+		die "a patch in ${pdir#"$LLS_TOP"/} does not apply on $BASE_TAG (see the message above)"
+	n=$((n + ${#files[@]}))
+	branch=$(part_branch "$part")
+	if [ "$branch" = series ]; then
+		git -C "$dir" checkout -q -f -B series "$head"
+	else
+		git -C "$dir" branch -f "$branch" "$head"
+	fi
+	cover=$pdir/0000-cover-letter.patch
+	[ -f "$cover" ] || continue
 	# Subject without "[PATCH 0/N] ", then the text up to the shortlog.
 	desc=$(awk '
 		/^Subject: / && !s { sub(/^Subject: (\[[^]]*\] )?/, ""); subj = $0; s = 1; next }
@@ -113,7 +133,7 @@ if [ -f "$cover" ]; then
 		s == 1 && /^$/ { s = 2; print subj; print ""; next }
 		s == 2 && /^[^ ].* \([0-9]+\):$/ { exit }
 		s == 2 { print }' "$cover")
-	git -C "$dir" config branch.series.description "$desc"
-fi
+	git -C "$dir" config "branch.$branch.description" "$desc"
+done
 echo "$want" >"$stamp"
-info "$dir: branch series = $BASE_TAG + $(echo "$series" | grep -c . || true) patches"
+info "$dir: branch series = $BASE_TAG + $n patches"
