@@ -30,7 +30,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 from=$BASE_TAG
 for part in $PARTS; do
-	[ "$part" = "${PARTS##* }" ] && branch=series || branch=$part
+	branch=$(part_branch "$part")
 	git -C "$dir" merge-base --is-ancestor "$from" "$branch" ||
 		die "$dir: $branch does not contain $from: rebase with --update-refs"
 	var=PREFIX_${part//-/_}

@@ -121,6 +121,16 @@ part_dir() {
 	fi
 }
 
+# The branch of the developer's tree that ends part $1: "series" for the
+# last part (the whole edition), the part's name for the others.
+part_branch() {
+	if [ "$1" = "${PARTS##* }" ]; then
+		echo series
+	else
+		echo "$1"
+	fi
+}
+
 # The patch files of the whole edition, in order (cover letters excepted).
 series_patches() {
 	local part

@@ -39,11 +39,6 @@ want=$( (git -C "$BASE_REPO" rev-parse "$BASE_TAG^{commit}"
 		cat "$(part_dir "$part")"/*.patch 2>/dev/null || true # an empty part
 	 done) | sha256sum | cut -d' ' -f1)
 
-# The branch that ends part $1.
-part_branch() {
-	[ "$1" = "${PARTS##* }" ] && echo series || echo "$1"
-}
-
 # Applies the patch files ($3...) on commit $2 in the repository $1 and
 # prints the last commit.  Each commit is what "git am" makes of the mail:
 # author, date and message from git mailinfo, committer from the
