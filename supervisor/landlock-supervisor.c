@@ -12,6 +12,7 @@
  */
 
 #define _GNU_SOURCE
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -41,13 +42,35 @@
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
 
-/* All the file system access rights of the Landlock ABI 5 and later. */
-#define ACCESS_FS_ALL ((LANDLOCK_ACCESS_FS_IOCTL_DEV << 1) - 1)
-
+/*
+ * The uapi header tells which numbering of the Landlock ABI the kernel has.
+ * Upstream's (Linux 7.3, the series' 7.3.4 edition): ABI 9 adds
+ * LANDLOCK_ACCESS_FS_RESOLVE_UNIX, ABI 10 and 11 add rights and flags that
+ * this program does not use (network, quiet rules, TSYNC), and the series
+ * makes ABI 12.  The series' 6.19.11 edition: the series makes ABI 9, and
+ * LANDLOCK_ACCESS_FS_RESOLVE_UNIX does not exist.
+ */
+#ifdef LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+#define ACCESS_FS_RESOLVE_UNIX LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+#define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+/* The Landlock ABI that adds LANDLOCK_ACCESS_FS_RESOLVE_UNIX. */
+#define RESOLVE_UNIX_ABI 9
 /* The newest Landlock ABI whose rights this program knows. */
+#define KNOWN_ABI 12
+#else
+#define ACCESS_FS_RESOLVE_UNIX 0
+#define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_IOCTL_DEV
 #define KNOWN_ABI 9
+#endif
 
-/* What "read" gives beneath a path. */
+/* All the file system access rights of the newest Landlock ABI known. */
+#define ACCESS_FS_ALL ((ACCESS_FS_LAST << 1) - 1)
+
+/*
+ * What "read" gives beneath a path.  Not LANDLOCK_ACCESS_FS_RESOLVE_UNIX:
+ * connecting to a UNIX socket talks to the server behind it (connect(2)
+ * needs write permission on the socket file), "write" gives it.
+ */
 #define ACCESS_FS_READ                                          \
 	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | \
 	 LANDLOCK_ACCESS_FS_READ_DIR)
@@ -56,15 +79,23 @@
 #define ACCESS_FILE                                                  \
 	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |     \
 	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE |     \
-	 LANDLOCK_ACCESS_FS_IOCTL_DEV)
+	 LANDLOCK_ACCESS_FS_IOCTL_DEV | ACCESS_FS_RESOLVE_UNIX)
 
-/* In the order of the access right bits. */
+/* In the order of the access right bits, one name for each. */
 static const char *const access_fs_names[] = {
 	"execute",    "write_file", "read_file",  "read_dir",
 	"remove_dir", "remove_file", "make_char", "make_dir",
 	"make_reg",   "make_sock",  "make_fifo",  "make_block",
 	"make_sym",   "refer",      "truncate",   "ioctl_dev",
+#ifdef LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+	"resolve_unix",
+#endif
 };
+
+static_assert(sizeof(access_fs_names) ==
+		      sizeof(access_fs_names[0]) *
+			      (__builtin_ctzll(ACCESS_FS_LAST) + 1),
+	      "access_fs_names has one name for each access right");
 
 struct rule {
 	char *path;
@@ -107,6 +138,10 @@ static __u64 handled_access_fs(const int abi)
 {
 	__u64 access = ACCESS_FS_ALL;
 
+#ifdef LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+	if (abi < RESOLVE_UNIX_ABI)
+		access &= ~LANDLOCK_ACCESS_FS_RESOLVE_UNIX;
+#endif
 	if (abi < 5)
 		access &= ~LANDLOCK_ACCESS_FS_IOCTL_DEV;
 	if (abi < 3)
@@ -145,6 +180,9 @@ static void usage(FILE *const out)
 		"  read PATH...           read and execute beneath these paths (a #!\n"
 		"                         script target needs to read itself)\n"
 		"  write PATH...          every file system access beneath these paths\n"
+#ifdef LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+		"                         (connecting to UNIX sockets there included)\n"
+#endif
 		"  no-new-privs on|off    set no_new_privs with the domain (default on;\n"
 		"                         off only restricts executions by tasks with\n"
 		"                         no_new_privs or CAP_SYS_ADMIN)\n"
@@ -156,9 +194,22 @@ static void usage(FILE *const out)
 		"\n"
 		"Every file system access the running kernel's Landlock handles is\n"
 		"denied beneath any other path, and a target may not signal processes\n"
-		"outside its domain (Landlock ABI 6 and later).  Exit status: 0, 1\n"
-		"(runtime error, missing kernel feature), 2 (usage or policy\n"
-		"error).\n");
+		"outside its domain (Landlock ABI 6 and later).  "
+#ifdef LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+		"Connecting to a\n"
+		"pathname UNIX socket is one of these accesses from Landlock ABI 9\n"
+		"(LANDLOCK_ACCESS_FS_RESOLVE_UNIX): \"write\" allows it, \"read\"\n"
+		"does not (connect(2) needs write permission on the socket); a\n"
+		"socket that the target, or a program it runs, created stays\n"
+		"reachable.\n"
+#else
+		"Connecting to a\n"
+		"pathname UNIX socket is not restricted: the Landlock that this\n"
+		"program is built for has no access right for it.\n"
+#endif
+		"\n"
+		"Exit status: 0, 1 (runtime error, missing kernel feature), 2 (usage\n"
+		"or policy error).\n");
 }
 
 static void __attribute__((format(printf, 3, 4)))

@@ -14,6 +14,7 @@ t=/tmp/sup
 n=0
 failed=0
 sup_pid=
+srv_pid=
 
 echo "# selftests: supervisor: test.sh"
 
@@ -28,11 +29,39 @@ not_ok() {
 	echo "# not ok $n $1"
 }
 
+# skip NAME REASON: a case that cannot run here (counted as skipped).
+skip() {
+	n=$((n + 1))
+	echo "# ok $n $1 # SKIP $2"
+}
+
 # check NAME COMMAND...: one case, passed if COMMAND succeeds.
 check() {
 	local name=$1
 	shift
 	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# Whether the kernel's Landlock has LANDLOCK_ACCESS_FS_RESOLVE_UNIX (1 << 16,
+# ABI 9 in upstream's numbering: the 7.3.4 edition), asked of the kernel
+# itself: a ruleset that handles it can be created.
+has_resolve_unix() {
+	python3 -c "
+import ctypes, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+attr = struct.pack('Q', 1 << 16)
+sys.exit(0 if libc.syscall(444, attr, len(attr), 0) >= 0 else 1)"
+}
+if has_resolve_unix; then resolve_unix=1; else resolve_unix=0; fi
+
+# check_unix NAME COMMAND...: check, on a kernel with
+# LANDLOCK_ACCESS_FS_RESOLVE_UNIX; skipped on the others.
+check_unix() {
+	if [ "$resolve_unix" = 1 ]; then
+		check "$@"
+	else
+		skip "$1" "no LANDLOCK_ACCESS_FS_RESOLVE_UNIX in this kernel's Landlock"
+	fi
 }
 
 # reads COMMAND...: COMMAND (a cat) succeeds.
@@ -87,6 +116,7 @@ stop() {
 
 cleanup() {
 	[ -n "$sup_pid" ] && kill -KILL "$sup_pid" 2>/dev/null
+	[ -n "$srv_pid" ] && kill -KILL "$srv_pid" 2>/dev/null
 	umount "$t/ovl" "$t/upperfs" 2>/dev/null
 	rm -rf "$t"
 }
@@ -111,6 +141,39 @@ echo a >"$t/a/file"
 echo b >"$t/b/file"
 chmod 0755 "$t" "$t/bin" "$t/allowed" "$t/a" "$t/b"
 chmod 0644 "$t/secret" "$t/allowed/file" "$t/a/file" "$t/b/file"
+
+# UNIX stream sockets that listen (connections queue, none is accepted),
+# made by a process outside any domain: one outside the paths of the policy
+# of unix-connect, one beneath a read path, one beneath a write path, one
+# that is itself a write path.  The server is not a child of this shell (the
+# SIGPIPE case waits for every child).
+mkdir -p "$t/sockets/out" "$t/sockets/read" "$t/sockets/write" "$t/sockets/file"
+socks=("$t/sockets/out/server" "$t/sockets/read/server"
+       "$t/sockets/write/server" "$t/sockets/file/server")
+srv_pid=$(python3 -c '
+import signal, socket, sys
+servers = []
+for path in sys.argv[1:]:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(path)
+    server.listen(64)
+    servers.append(server)
+signal.pause()' "${socks[@]}" </dev/null >/dev/null 2>&1 & echo $!)
+for _ in $(seq 100); do
+	[ -S "${socks[3]}" ] && break
+	sleep 0.1
+done
+# unix-connect PATH: connects to the UNIX socket PATH, or fails as cat does
+# (status 1, the error).
+cat >"$t/bin/unix-connect" <<'EOF'
+#!/usr/bin/python3
+import os, socket, sys
+try:
+    socket.socket(socket.AF_UNIX).connect(sys.argv[1])
+except OSError as e:
+    sys.exit(f"unix-connect: {sys.argv[1]}: {os.strerror(e.errno)}")
+EOF
+chmod 0755 "$t/bin/unix-connect"
 
 cat >"$t/policy" <<EOF
 # The tests' policy.
@@ -143,6 +206,12 @@ read /usr /etc
 
 target $t/ovl/ovl-cat
 read /usr /etc
+
+# A #! script: reads itself.  With LANDLOCK_ACCESS_FS_RESOLVE_UNIX, connects
+# to the UNIX sockets beneath its write paths only.
+target $t/bin/unix-connect
+read /usr /etc $t/bin/unix-connect $t/sockets/read
+write $t/sockets/write $t/sockets/file/server
 EOF
 
 # A wrapper that reads the secret, runs the target (the wrapper goes on),
@@ -162,6 +231,7 @@ chmod 0755 "$t/wrapper" "$t/wrapper2"
 
 # Without the supervisor, every copy of cat reads the secret.
 check "unsupervised_reads" reads "$t/bin/target-cat" "$t/secret"
+check "unsupervised_unix_connects" reads "$t/bin/unix-connect" "${socks[0]}"
 
 check "help" bash -c "'$sup' --help | grep -q 'target PATH'"
 
@@ -175,6 +245,20 @@ dry_run() {
 		grep -q "no_new_privs: set; on failure: deny; log flags: same-exec-off$" <<<"$out"
 }
 check "dry_run" dry_run
+# The right is handled, and given by write (also on the socket file itself),
+# not by read.
+dry_run_resolve_unix() {
+	local out=$t/dry-run.out
+	"$sup" --dry-run "$t/policy" >"$out" || return 1
+	grep -q "^  handled: execute .* ioctl_dev resolve_unix$" "$out" &&
+		grep -q "^  write $t/sockets/write: execute .* ioctl_dev resolve_unix$" "$out" &&
+		grep -q "^  write $t/sockets/file/server: execute write_file read_file truncate ioctl_dev resolve_unix$" "$out" &&
+		grep -q "^  read $t/sockets/read: execute read_file read_dir$" "$out" &&
+		return 0
+	sed 's/^/# #   /' "$out"
+	return 1
+}
+check_unix "dry_run_resolve_unix" dry_run_resolve_unix
 
 # policy_error NAME CONTENT REGEX: the supervisor refuses CONTENT with
 # status 2 and an error matching REGEX (before loading anything).
@@ -253,6 +337,14 @@ if ! start "$t/policy" "$log"; then
 	exit 1
 fi
 ok "start"
+# The probe knows the running kernel's Landlock ABI (9 on the 6.19.11
+# edition, 12 on the 7.3.4 edition): no warning.
+start_no_warning() {
+	grep -q "warning" "$log" || return 0
+	grep "warning" "$log" | sed 's/^/# #   /'
+	return 1
+}
+check "start_no_warning" start_no_warning
 
 check "direct_denied" denied "$t/bin/target-cat" "$t/secret"
 check "direct_allowed" reads "$t/bin/target-cat" "$t/allowed/file"
@@ -312,6 +404,13 @@ fail_closed() {
 }
 check "fail_closed_user_exec_denied" fail_closed
 check "fail_open_user_runs" reads as_user "$t/bin/lenient-cat" "$t/secret"
+# Pathname UNIX sockets, with LANDLOCK_ACCESS_FS_RESOLVE_UNIX: a target
+# connects to those beneath its write paths only.
+check_unix "unix_connect_denied" denied "$t/bin/unix-connect" "${socks[0]}"
+check_unix "unix_connect_read_denied" denied "$t/bin/unix-connect" "${socks[1]}"
+check_unix "unix_connect_write_allowed" reads "$t/bin/unix-connect" "${socks[2]}"
+check_unix "unix_connect_write_socket_allowed" reads "$t/bin/unix-connect" "${socks[3]}"
+check_unix "unix_connect_non_target" reads python3 -c "import socket; socket.socket(socket.AF_UNIX).connect('${socks[0]}')"
 
 log_line() {
 	grep -q -- "$1" "$log" || { echo "# #   no log line: $1"; return 1; }
@@ -333,6 +432,7 @@ check "stop_counts_a" log_line "$t/bin/a-cat: 2 restricted, 0 denied, 0 unrestri
 check "stop_counts_check" log_line "$t/bin/check-cat: 0 restricted, 0 denied, 0 unrestricted$"
 check "stopped_reads" reads "$t/bin/target-cat" "$t/secret"
 check "stopped_strict_user_runs" reads as_user "$t/bin/strict-cat" "$t/secret"
+check_unix "stopped_unix_connects" reads "$t/bin/unix-connect" "${socks[0]}"
 
 # SIGINT and SIGHUP stop it as SIGTERM does.
 for sig in INT HUP; do
