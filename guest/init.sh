@@ -36,9 +36,19 @@ ip link set lo up 2>/dev/null
 hostname lls-guest
 
 cd /tmp || exit 1
-echo "lls-init: running the script (kernel $(uname -r))"
-bash /lls/script 2>&1 | tee /lls/output.log
-rc=${PIPESTATUS[0]}
+# The CPUs QEMU was given (vm-run.sh): a guest that brings up fewer would run
+# every concurrency test on one CPU, and pass without testing much.
+want=$(sed -n 's/.*lls\.cpus=\([0-9]*\).*/\1/p' /proc/cmdline)
+have=$(nproc)
+echo "lls-init: running the script (kernel $(uname -r), $have CPUs)"
+if [ -n "$want" ] && [ "$have" -lt "$want" ]; then
+	echo "lls-init: the guest brought up $have of its $want CPUs (CONFIG_ACPI?)" |
+		tee /lls/output.log
+	rc=1
+else
+	bash /lls/script 2>&1 | tee /lls/output.log
+	rc=${PIPESTATUS[0]}
+fi
 echo "$rc" >/lls/status
 
 if [ -w /sys/kernel/debug/kmemleak ]; then

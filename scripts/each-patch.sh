@@ -8,6 +8,9 @@
 #   CONFIG=   normal (default) or debug
 #   RUN=1     also run guest/check.sh in a VM at every patch (slow)
 #   EDITION=  which edition (default 6.19.11; see config/editions/)
+#   FROM=N    start at patch N (default 1), e.g. after a run that checked the
+#             patches before N, unchanged since: the first step is then a
+#             whole kernel build of patch N
 #
 # Uses its own tree ($LLS_CACHE/$EDITION/each/linux), build directory
 # ($LLS_CACHE/$EDITION/build/each-$CONFIG) and test directory, so that it may run
@@ -29,9 +32,13 @@ dest=$TESTS_DIR/each-$CONFIG
 mapfile -t commits < <(git -C "$tree" rev-list --reverse "$BASE_TAG..series")
 # Back to the whole series at the end, as worktree.sh --sync expects it.
 trap 'git -C "$tree" checkout -q series' EXIT
+from=${FROM:-1}
+[[ $from =~ ^[1-9][0-9]*$ ]] && [ "$from" -le "${#commits[@]}" ] ||
+	die "FROM=$from: use a patch number from 1 to ${#commits[@]}"
 n=0
 for c in "${commits[@]}"; do
 	n=$((n + 1))
+	[ "$n" -lt "$from" ] && continue
 	subject=$(git -C "$tree" log -1 --format=%s "$c")
 	info "patch $n/${#commits[@]}: $subject"
 	git -C "$tree" checkout -q --detach "$c"

@@ -68,7 +68,7 @@ fi
 append="console=ttyS0 loglevel=4 root=rootfs rootfstype=9p ro
 	rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose
 	init=/sbin/lls-init panic=-1 tsc=reliable clocksource=tsc $tsc_khz
-	hung_task_timeout_secs=120 ${APPEND:-}"
+	hung_task_timeout_secs=120 lls.cpus=${SMP:-2} ${APPEND:-}"
 
 info "booting $kernel (${accel[1]}, logs in $run_dir)"
 set +e
