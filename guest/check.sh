@@ -32,7 +32,7 @@ if [ -x /host/bpf/test_progs ]; then
 	echo "lls-suite: bpf"
 	cp -a /host/bpf /tmp/bpf
 	cd /tmp/bpf || exit 1
-	./test_progs -t landlock_kfuncs || rc=1
+	./test_progs -t landlock || rc=1
 	cd /tmp || exit 1
 	echo "lls-suite-end: bpf"
 fi

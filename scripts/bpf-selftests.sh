@@ -10,7 +10,7 @@
 #   TREE     kernel source tree (default: the check tree, brought to
 #            base + patches/$EDITION first)
 #   EDITION= which edition (default 6.19.11; see config/editions/)
-#   RUN=1    then boot that kernel and run test_progs -t landlock_kfuncs
+#   RUN=1    then boot that kernel and run test_progs -t landlock
 #            with the whole test_progs
 #
 # The kernel is built in $LLS_CACHE/$EDITION/build/bpf-selftests, test_progs and its

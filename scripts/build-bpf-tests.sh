@@ -10,7 +10,8 @@
 #            kernel/bpf/ are copied)
 #   KBUILD   its build directory (vmlinux with BTF, autoconf.h)
 #   DEST     where test_progs and its BPF objects are installed
-#   TESTS=   the prog_tests/*.c names (default: landlock_kfuncs), or "all":
+#   TESTS=   the prog_tests/*.c names (default: the series' landlock_*.c),
+#            or "all":
 #            the whole test_progs, with bpf_testmod and the signed light
 #            skeletons, for a kernel built with the selftests' own config
 #            (CONFIG=bpf-selftests, see bpf-selftests.sh)
@@ -29,7 +30,9 @@ maybe_help "$0" "$@"
 tree=$(realpath "$1")
 kbuild=$(realpath "$2")
 dest=$3
-tests=${TESTS:-landlock_kfuncs}
+tests=${TESTS:-$(cd "$tree/tools/testing/selftests/bpf/prog_tests" &&
+	{ ls landlock_*.c 2>/dev/null || true; } | sed 's/\.c$//')}
+[ -n "$tests" ] || die "no prog_tests/landlock_*.c in $tree"
 work=$EDITION_CACHE/bpf-tests/$(basename "$kbuild")
 src=$work/tree
 sel=$src/tools/testing/selftests/bpf

@@ -68,7 +68,7 @@ for suite in $suites; do
 		;;
 	bpf)
 		# Only a tree whose series has BPF selftests.
-		if [ -f "$tree/tools/testing/selftests/bpf/prog_tests/landlock_kfuncs.c" ]; then
+		if compgen -G "$tree/tools/testing/selftests/bpf/prog_tests/landlock_*.c" >/dev/null; then
 			"$LLS_TOP/scripts/build-bpf-tests.sh" "$tree" "$out" "$dest/bpf"
 		else
 			rm -rf "$dest/bpf"
