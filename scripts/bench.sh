@@ -63,9 +63,10 @@ FNR == 1 { k = (FILENAME ~ /-base\// ? "base" : "series") }
 	match($0, /tsync call [0-9]+ us/); call[k, key] = substr($0, RSTART + 11, RLENGTH - 14)
 	match($0, /signal broadcast [0-9]+ us/); bc[k, key] = substr($0, RSTART + 17, RLENGTH - 20)
 	if (match($0, /all switched [0-9]+ us/)) all[k, key] = substr($0, RSTART + 13, RLENGTH - 16)
+	if (match($0, /epoll wake alone [0-9]+ us/)) wake[k, key] = substr($0, RSTART + 17, RLENGTH - 20)
 }
 END {
-	printf "%-42s %12s %12s %8s %11s\n", "case", "upstream us", "series us", "ratio", "normalized"
+	printf "%-46s %12s %12s %8s %11s\n", "case", "upstream us", "series us", "ratio", "normalized"
 	for (i = 0; i < n; i++) {
 		key = order[i]
 		if (!(("base", key) in call) || !(("series", key) in call)) continue
@@ -73,13 +74,16 @@ END {
 		r = cs > 0 ? cb / cs : 0
 		nb = bc["base", key] > 0 ? cb / bc["base", key] : 0
 		ns = bc["series", key] > 0 ? cs / bc["series", key] : 0
-		printf "%-42s %12d %12d %7.2fx %10.2fx\n", key " (call)", cb, cs, r, (ns > 0 ? nb / ns : 0)
+		printf "%-46s %12d %12d %7.2fx %10.2fx\n", key " (call)", cb, cs, r, (ns > 0 ? nb / ns : 0)
 		if ((("base", key) in all) && (("series", key) in all) && all["series", key] > 0) {
 			ab = all["base", key]; as = all["series", key]
 			nb = bc["base", key] > 0 ? ab / bc["base", key] : 0
 			ns = bc["series", key] > 0 ? as / bc["series", key] : 0
-			printf "%-42s %12d %12d %7.2fx %10.2fx\n", key " (all switched)", ab, as, ab / as, (ns > 0 ? nb / ns : 0)
+			printf "%-46s %12d %12d %7.2fx %10.2fx\n", key " (all switched)", ab, as, ab / as, (ns > 0 ? nb / ns : 0)
 		}
+		# The same wake-up without TSYNC: the floor of "all switched".
+		if ((("base", key) in wake) && (("series", key) in wake) && wake["series", key] > 0)
+			printf "%-46s %12d %12d %7.2fx\n", key " (epoll wake alone)", wake["base", key], wake["series", key], wake["base", key] / wake["series", key]
 	}
 	print "(ratio: upstream / series, above 1 when the series is faster; normalized: the same"
 	print " after dividing each by the signal broadcast of its own boot)"
