@@ -16,18 +16,20 @@
  * caller's credentials: it switches when it next returns to user space.  With
  * epoll, the caller then wakes every thread (an eventfd), and a thread counts
  * itself once back in user space, which it can only reach through its switch:
- * the second figure is the time until every thread did.  epoll_wait(2) wakes
- * one waiter per event, and that waiter wakes the next one on its way out
- * (the event stays ready): the threads come back one after the other, so
- * with epoll the same wake-up is also timed without any TSYNC call before
- * it ("epoll wake alone"), the floor of the second figure.  With the broadcast,
+ * the second figure is the time until every thread did.  epoll_wait(2)
+ * wakes one waiter per event, and that waiter wakes the next one on its way
+ * out (the eventfd is never read, so the event stays ready): the threads
+ * come back one after the other, so with epoll the same wake-up is also
+ * timed without any TSYNC call before it ("epoll wake alone", timed from
+ * the write), the floor of the second figure.  With the broadcast,
  * a thread counts itself in its signal handler once it restricted itself, and
  * the call returns once every thread did.
  * With "private", each thread first commits credentials of its own (clearing
  * its ambient capabilities), which makes TSYNC's switch of that thread
  * prepare new credentials instead of sharing the caller's.
  *
- * The three methods alternate in one run, so that they see the same machine.
+ * The methods (and, with epoll, the wake-up alone) alternate in one run, so
+ * that they see the same machine.
  * Prints the medians and their ratios.  Refuses to run on a jiffies
  * clocksource, whose 4 ms steps make every figure 0 or 4000 us.
  */
@@ -68,7 +70,8 @@ static int private_creds;
 static int idle_epoll;
 static int epfd, wake_fd;
 static pid_t *tids;
-static __thread int counted;
+/* Set by count_restricted(), also from the signal handler. */
+static __thread volatile sig_atomic_t counted;
 
 static long futex(atomic_int *uaddr, int op, int val)
 {
@@ -104,10 +107,14 @@ static void *idle_thread(void *arg)
 		_exit(2);
 	atomic_fetch_add(&started, 1);
 	if (idle_epoll) {
-		/* Woken by a signal (EINTR) or by the caller (an event). */
+		/*
+		 * Woken by the caller (an event) or by a signal (EINTR): the
+		 * broadcast's handler already counted the thread, TSYNC's
+		 * pseudo-signal did not.
+		 */
 		while (!counted)
-			if (epoll_wait(epfd, &event, 1, -1) == 1 ||
-			    errno == EINTR)
+			if ((epoll_wait(epfd, &event, 1, -1) == 1 ||
+			     errno == EINTR) && !counted)
 				count_restricted();
 	}
 	for (;;)
