@@ -229,11 +229,9 @@ static struct result run_round(const enum method method)
 			res.all_us = -1;
 			return res;
 		}
-		count_restricted();
-		if (write(wake_fd, &one, sizeof(one)) != sizeof(one))
-			exit(2);
-	} else if (method == M_WAKE) {
-		/* The same wake-up of the epoll threads, nothing restricted. */
+	}
+	if (method == M_TSYNC || method == M_WAKE) {
+		/* Wakes the epoll threads (M_WAKE: nothing restricted). */
 		count_restricted();
 		if (write(wake_fd, &one, sizeof(one)) != sizeof(one))
 			exit(2);
